@@ -1,0 +1,2 @@
+export { loadGolden, isGoldenArray, assertClose, FLOAT32_TOLERANCE } from './golden.js';
+export type { GoldenArray, Tolerance } from './golden.js';
