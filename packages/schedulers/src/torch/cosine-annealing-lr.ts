@@ -23,6 +23,8 @@ export function cosineAnnealingLR(
   const tMax = o.number('tMax', { gt: 0 });
   const etaMin = o.rate('etaMin', 0);
   return defineSchedule('cosineAnnealingLR', { lr0, tMax, etaMin }, (t) => {
-    return etaMin + ((lr0 - etaMin) * (1 + Math.cos((Math.PI * t) / tMax))) / 2;
+    // The cosine has period 2·tMax; reducing t first keeps π·t/tMax small and accurate for any t.
+    const phase = t % (2 * tMax);
+    return etaMin + ((lr0 - etaMin) * (1 + Math.cos((Math.PI * phase) / tMax))) / 2;
   });
 }

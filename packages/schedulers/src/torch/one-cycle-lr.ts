@@ -107,6 +107,9 @@ export function oneCycleLR(options: OneCycleLROptions): CyclicalSchedule<OneCycl
   const { pctStart, baseMomentum: baseM, maxMomentum: maxM } = params;
   const initialLr = maxLr / params.divFactor;
   const minLr = initialLr / params.finalDivFactor;
+  if (!Number.isFinite(initialLr)) {
+    throw new ScheduleError(op, `maxLr/divFactor must be finite, got ${maxLr}/${params.divFactor}`);
+  }
   const phases: Phase[] = params.threePhase
     ? [
         { endStep: pctStart * totalSteps - 1, lr: [initialLr, maxLr], momentum: [maxM, baseM] },
