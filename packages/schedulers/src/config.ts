@@ -1,5 +1,5 @@
-// Saving and restoring schedules: a schedule's `{name, params}` is plain JSON, and the registry maps
-// the name back to its factory. Third-party schedules join with `registerSchedule`.
+// Saving and restoring schedules: a schedule's `{name, params}` is plain JSON, and the registry
+// maps the name back to its factory. Third-party schedules join with `registerSchedule`.
 import { ScheduleError, describeValue, invalidParameter } from './errors.js';
 import {
   constant,

@@ -17,7 +17,9 @@ export interface ReduceLROnPlateauOptions {
   patience?: number;
   /** Minimum improvement that counts; ≥ 0, default 1e-4. */
   threshold?: number;
-  /** 'rel': better than best·(1 ∓ threshold); 'abs': better than best ∓ threshold; default 'rel'. */
+  /**
+   * 'rel': better than best·(1 ∓ threshold); 'abs': better than best ∓ threshold; default 'rel'.
+   */
   thresholdMode?: 'rel' | 'abs';
   /** Steps after a reduction during which bad steps are not counted; an integer ≥ 0, default 0. */
   cooldown?: number;
@@ -39,7 +41,7 @@ export type ReduceLROnPlateauParams = {
   eps: number;
 };
 
-/** Everything that changes as metrics come in; plain JSON (`best` is null before the first metric). */
+/** Everything that changes as metrics come in, as plain JSON (`best` is null until a metric). */
 export type ReduceLROnPlateauState = {
   /** Steps taken (PyTorch's last_epoch); the schedule is evaluated here. */
   t: number;

@@ -3,7 +3,7 @@
 import { invalidParameter } from './errors.js';
 import { checkStep } from './validate.js';
 
-/** A schedule's parameters: plain JSON data (numbers, strings, booleans, arrays, nested configs). */
+/** A schedule's parameters: plain JSON (numbers, strings, booleans, arrays, nested configs). */
 export type ScheduleParams = Readonly<Record<string, unknown>>;
 
 /** A schedule as stored in a saved model: the factory's name and its resolved parameters. */
@@ -28,7 +28,7 @@ export interface Schedule<P extends ScheduleParams = ScheduleParams> {
 
 /** A schedule that also cycles momentum (SGD's `momentum`, or Adam's `beta1`) against the lr. */
 export interface CyclicalSchedule<P extends ScheduleParams = ScheduleParams> extends Schedule<P> {
-  /** Present when `cycleMomentum` is true (the default); absent, the optimizer's own value holds. */
+  /** Present when `cycleMomentum` is true (the default); absent, the optimizer's value holds. */
   readonly momentum?: (t: number) => number;
 }
 

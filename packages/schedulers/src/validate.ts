@@ -52,7 +52,7 @@ export function checkNumber(
   return value;
 }
 
-/** The step a schedule is evaluated at: any finite t ≥ 0 (fractional steps, e.g. epochs, are fine). */
+/** The step a schedule is evaluated at: any finite t ≥ 0 (fractional t, e.g. epochs, is fine). */
 export function checkStep(op: string, t: unknown): number {
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
     throw invalidParameter(op, 't', 'a finite number >= 0', t);
@@ -88,7 +88,7 @@ export class OptionReader<O extends object> {
     this.values = values;
   }
 
-  /** Whether the caller set `name` (`undefined` and `null`, as JSON writes Python's None, count as absent). */
+  /** Whether the caller set `name`; `undefined` and `null` (JSON's Python None) count as absent. */
   has(name: keyof O & string): boolean {
     return this.values[name] != null;
   }

@@ -1,6 +1,6 @@
 // Properties every schedule must have, over random valid configurations: finite and non-negative
-// (momentum too) for every t in [0, 10^6]; and every bad parameter rejected with a TensileError that
-// names the factory, the parameter and the value.
+// (momentum too) for every t in [0, 10^6]; and every bad parameter rejected with a TensileError
+// that names the factory, the parameter and the value.
 import { describe, expect, it } from 'vitest';
 import { TensileError } from '@tensile/core';
 import {
@@ -105,7 +105,7 @@ const generators: Record<string, (rng: Rng) => CyclicalSchedule> = {
   },
 };
 
-/** Integers near the origin, every kind of boundary up to 10^6, and random reals across the range. */
+/** Every integer near the origin, then random reals across [0, 10^6], and its end. */
 function steps(rng: Rng): number[] {
   const ts = Array.from({ length: 500 }, (_, i) => i);
   for (let i = 0; i < 500; i++) ts.push(rng.uniform(0, T_MAX), rng.logUniform(1, T_MAX));

@@ -79,7 +79,7 @@ describe('lrRangeTest', () => {
     expect(result.losses).toEqual([4, 2, 1, 3.9, 4.1]);
   });
 
-  it('rejects a first loss that is already not finite, and a step that returns no number', async () => {
+  it('rejects a non-finite first loss and a step returning no number', async () => {
     await expect(lrRangeTest({ step: () => Infinity })).rejects.toThrow(
       'lrRangeTest: the loss at the first lr (1e-7) is Infinity; lower minLr',
     );

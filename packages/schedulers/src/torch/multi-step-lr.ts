@@ -3,7 +3,7 @@ import { OptionReader } from '../validate.js';
 
 export interface MultiStepLROptions {
   lr0: number;
-  /** Steps at which the lr is multiplied by γ: integers ≥ 0, in any order; a repeated one counts twice. */
+  /** Steps where the lr is multiplied by γ: integers ≥ 0, any order, a repeat counting twice. */
   milestones: readonly number[];
   /** In (0, 1], default 0.1. */
   gamma?: number;

@@ -22,7 +22,7 @@ export interface OneCycleLROptions {
   divFactor?: number;
   /** Final lr = starting lr/finalDivFactor; > 0, default 1e4. */
   finalDivFactor?: number;
-  /** Descend back to the starting lr before annealing to the final one (fastai's shape); default false. */
+  /** Come back down to the starting lr, then anneal to the final one (fastai); default false. */
   threePhase?: boolean;
   /**
    * Ignored, as PyTorch ignores the optimizer's lr here (the cycle starts at maxLr/divFactor);
@@ -61,7 +61,7 @@ const annealLinear = (start: number, end: number, pct: number): number =>
  * pctStart·T − 1 and T − 1 (three-phase: pctStart·T − 1, 2·pctStart·T − 2, T − 1).
  *
  * From t = totalSteps − 1 on, the final values hold. PyTorch differs only past that point: at
- * t = totalSteps it extrapolates the last phase (below zero with the linear anneal) and then raises.
+ * t = totalSteps it extrapolates the last phase (below zero with the linear anneal), then raises.
  */
 export function oneCycleLR(options: OneCycleLROptions): CyclicalSchedule<OneCycleLRParams> {
   const op = 'oneCycleLR';

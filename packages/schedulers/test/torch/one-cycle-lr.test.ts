@@ -34,7 +34,7 @@ describe('oneCycleLR', () => {
     }
   });
 
-  it('never goes negative with the linear anneal, where PyTorch extrapolates below zero at t = T', () => {
+  it('never goes negative with the linear anneal (PyTorch does at t = totalSteps)', () => {
     const linear = oneCycleLR({ maxLr: 0.1, totalSteps: 100, annealStrategy: 'linear' });
     expect(linear(100)).toBeGreaterThan(0);
     expect(linear(100)).toBe(linear(99));
