@@ -53,7 +53,12 @@ export function formatShape(shape: readonly number[]): string {
 }
 
 /** Shorthand for the most common message: `<op>: <arg> must be <expected>, got <actual>`. */
-export function invalidArgument(op: string, arg: string, expected: string, actual: unknown): ValueError {
+export function invalidArgument(
+  op: string,
+  arg: string,
+  expected: string,
+  actual: unknown,
+): ValueError {
   return new ValueError(op, `${arg} must be ${expected}, got ${describeValue(actual)}`);
 }
 

@@ -20,6 +20,8 @@ describe('TensileError', () => {
   });
 
   it('finds the golden fixtures', () => {
-    expect(loadGolden<{ tolerance: { rtol: number } }>('activations.json').tolerance.rtol).toBe(1e-4);
+    expect(loadGolden<{ tolerance: { rtol: number } }>('activations.json').tolerance.rtol).toBe(
+      1e-4,
+    );
   });
 });

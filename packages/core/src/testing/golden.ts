@@ -50,7 +50,11 @@ export function assertClose(
   label = 'value',
 ): void {
   const exact = isGoldenArray(expected) && expected.dtype === 'int32';
-  const e = isGoldenArray(expected) ? expected.data : typeof expected === 'number' ? [expected] : expected;
+  const e = isGoldenArray(expected)
+    ? expected.data
+    : typeof expected === 'number'
+      ? [expected]
+      : expected;
   const a = typeof actual === 'number' ? [actual] : actual;
   if (a.length !== e.length) {
     throw new Error(`${label}: length ${a.length} differs from the expected ${e.length}`);

@@ -1,0 +1,15 @@
+export * from './activations.js';
+export * from './binary.js';
+export * from './compare.js';
+export { tensor, scalar } from './convert.js';
+export type { TensorLike } from './convert.js';
+export * from './conv.js';
+export * from './create.js';
+export { fusedMatMul, matMul } from './matmul.js';
+export type { FusedMatMulArgs } from './matmul.js';
+export * from './normalization.js';
+export * from './random.js';
+export * from './reduce.js';
+export * from './shape.js';
+export * from './softmax.js';
+export * from './unary.js';
