@@ -21,7 +21,12 @@ export function sequential(
   }
   schedules.forEach((s, i) => {
     if (typeof s !== 'function' || typeof s.name !== 'string' || typeof s.params !== 'object') {
-      throw invalidParameter(op, `schedules[${i}]`, 'a schedule (built by a factory)', s);
+      throw invalidParameter(
+        op,
+        `schedules[${i}]`,
+        'a schedule (from a factory or defineSchedule)',
+        s,
+      );
     }
   });
   if (!Array.isArray(milestones)) throw invalidParameter(op, 'milestones', 'an array', milestones);

@@ -52,7 +52,7 @@ describe('sequential', () => {
     [
       [warmup, (t: number) => t],
       [2],
-      'sequential: schedules[1] must be a schedule (built by a factory), got a function',
+      'sequential: schedules[1] must be a schedule (from a factory or defineSchedule), got a function',
     ],
   ])('rejects bad arguments (%#)', (schedules, milestones, message) => {
     const call = () => sequential(schedules as never, milestones);
