@@ -19,18 +19,15 @@ function mulHi(a: number, b: number): number {
   return (aHi * bHi + (loHi >>> 16) + (hiLo >>> 16) + (cross >>> 16)) >>> 0;
 }
 
-/** Writes the 4 words of block `counter` under `key` into out[offset…offset+3]. */
+/** Writes Philox4x32-10 of counter (c0, c1, c2, c3) under key (key0, key1) into out[offset…offset+3]. */
 export function philoxBlock(
   key0: number,
   key1: number,
-  counter: number,
+  counter: readonly [number, number, number, number],
   out: Uint32Array,
   offset: number,
 ): void {
-  let c0 = counter >>> 0;
-  let c1 = Math.floor(counter / 4294967296) >>> 0;
-  let c2 = 0;
-  let c3 = 0;
+  let [c0, c1, c2, c3] = counter;
   let k0 = key0;
   let k1 = key1;
   for (let round = 0; round < 10; round++) {
@@ -66,8 +63,11 @@ export class PhiloxStream {
   words(count: number): Uint32Array {
     const blocks = Math.ceil(count / 4);
     const out = new Uint32Array(blocks * 4);
-    for (let b = 0; b < blocks; b++)
-      philoxBlock(this.key0, this.key1, this.counter + b, out, b * 4);
+    for (let b = 0; b < blocks; b++) {
+      const position = this.counter + b;
+      const counter = [position >>> 0, Math.floor(position / 4294967296) >>> 0, 0, 0] as const;
+      philoxBlock(this.key0, this.key1, counter, out, b * 4);
+    }
     this.counter += blocks;
     return out.subarray(0, count);
   }
