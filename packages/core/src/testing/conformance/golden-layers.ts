@@ -28,10 +28,8 @@ const NCHW_TO_NHWC = [0, 2, 3, 1];
 const NHWC_TO_NCHW = [0, 3, 1, 2];
 const OIHW_TO_HWIO = [2, 3, 1, 0];
 
-const nchw = (c: LayerCase): boolean =>
-  String(c.layout ?? '')
-    .toUpperCase()
-    .startsWith('NCHW');
+/** The case's tensors are channels-first (its layout names NCHW for x). */
+const nchw = (c: LayerCase): boolean => /\bNCHW\b/.test(String(c.layout ?? ''));
 
 function conv(inputs: Record<string, Tensor>, c: LayerCase): Tensor {
   const p = c.params as { stride: [number, number]; padding: [number, number] | 'same' };
