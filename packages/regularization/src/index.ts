@@ -1,1 +1,13 @@
-export {};
+export type { WeightFunctionConfig, SerializedConfig } from './serialization.js';
+
+export {
+  definePenalty,
+  l1,
+  l1l2,
+  l2,
+  listPenalties,
+  penaltyFromConfig,
+  penaltyToConfig,
+  registerPenalty,
+} from './penalties.js';
+export type { L1L2Options, Penalty } from './penalties.js';
