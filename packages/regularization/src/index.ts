@@ -31,3 +31,15 @@ export type {
   MinMaxNormOptions,
   UnitNormOptions,
 } from './constraints.js';
+
+export { dropout } from './dropout/dropout.js';
+export type { DropoutOptions } from './dropout/dropout.js';
+export type { NoiseShape } from './dropout/noise-shape.js';
+export { ALPHA_PRIME, alphaDropout, alphaDropoutCoefficients } from './dropout/alpha-dropout.js';
+export { mcDropoutPredict } from './dropout/mc-dropout.js';
+export type {
+  McDropoutOptions,
+  McDropoutResult,
+  StochasticModel,
+  StochasticPredict,
+} from './dropout/mc-dropout.js';
