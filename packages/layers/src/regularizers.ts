@@ -1,11 +1,9 @@
-// What layers takes from @tensile/regularization, typed by the contract (DESIGN §6 and Appendix
-// A): weight penalties and constraints are plain `(w) => Tensor` functions (the package's own carry
-// `name`/`config`/`toJSON` and are rebuilt by `penaltyFromConfig`/`constraintFromConfig`), the
-// dropout family, and the early-stopping state machine. Functions are looked up when first used, so
-// a missing export fails with a message naming it instead of breaking the whole package.
+// Weight penalties and constraints as layer options. Any `(w) => Tensor` function works; the ones
+// from @tensile/regularization (`l2(1e-4)`, `maxNorm(3)`) also carry `toJSON`, so a saved model
+// stores them as `{name, config}` and `penaltyFromConfig`/`constraintFromConfig` rebuild them.
 import type { Tensor } from '@tensile/core';
 import * as tl from '@tensile/core';
-import * as regularization from '@tensile/regularization';
+import { fromRegularization } from './interop/regularization.js';
 
 /** How a penalty or a constraint is stored in a saved model. */
 export interface SerializedWeightFunction {
@@ -25,51 +23,6 @@ export interface Constraint {
   toJSON?(): SerializedWeightFunction;
 }
 
-export interface DropoutCallOptions {
-  training?: boolean;
-  seed?: number;
-  noiseShape?: readonly (number | null)[];
-}
-
-export interface EarlyStoppingOptions {
-  monitor?: string;
-  patience?: number;
-  minDelta?: number;
-  mode?: 'min' | 'max' | 'auto';
-  baseline?: number;
-  restoreBestWeights?: boolean;
-}
-
-/** The early-stopping state machine: fed one monitored value per epoch. */
-export interface EarlyStoppingState {
-  update(value: number, epoch: number): { stop: boolean; improved: boolean };
-  readonly bestEpoch: number;
-  readonly bestValue: number;
-}
-
-interface RegularizationApi {
-  dropout(x: Tensor, rate: number, options?: DropoutCallOptions): Tensor;
-  alphaDropout(x: Tensor, rate: number, options?: DropoutCallOptions): Tensor;
-  earlyStopping(options: EarlyStoppingOptions): EarlyStoppingState;
-  penaltyFromConfig(serialized: unknown): Regularizer;
-  constraintFromConfig(serialized: unknown): Constraint;
-}
-
-/** The package's export `name`, or a clear error when this version of it lacks one. */
-export function regularizationExport<K extends keyof RegularizationApi>(
-  op: string,
-  name: K,
-): RegularizationApi[K] {
-  const found = (regularization as unknown as Partial<RegularizationApi>)[name];
-  if (typeof found !== 'function') {
-    throw new tl.ValueError(
-      op,
-      `needs '${name}' from @tensile/regularization, which the installed version does not export`,
-    );
-  }
-  return found as RegularizationApi[K];
-}
-
 /** What a `...Regularizer` option accepts: a penalty function or its saved `{name, config}`. */
 export type RegularizerSpec = Regularizer | SerializedWeightFunction;
 export type ConstraintSpec = Constraint | SerializedWeightFunction;
@@ -78,11 +31,11 @@ function resolveWeightFunction<T extends Regularizer | Constraint>(
   op: string,
   arg: string,
   spec: T | SerializedWeightFunction | null | undefined,
-  fromConfig: () => (serialized: unknown) => T,
+  fromConfig: (serialized: unknown) => T,
 ): T | undefined {
   if (spec === undefined || spec === null) return undefined;
   if (typeof spec === 'function') return spec;
-  if (typeof spec === 'object' && typeof spec.name === 'string') return fromConfig()(spec);
+  if (typeof spec === 'object' && typeof spec.name === 'string') return fromConfig(spec);
   throw tl.invalidArgument(op, arg, 'a function (w) => Tensor or a saved {name, config}', spec);
 }
 
@@ -91,8 +44,8 @@ export function resolveRegularizer(
   arg: string,
   spec: RegularizerSpec | null | undefined,
 ): Regularizer | undefined {
-  return resolveWeightFunction<Regularizer>(op, arg, spec, () =>
-    regularizationExport(op, 'penaltyFromConfig'),
+  return resolveWeightFunction<Regularizer>(op, arg, spec, (c) =>
+    fromRegularization(op, 'penaltyFromConfig')(c),
   );
 }
 
@@ -101,8 +54,8 @@ export function resolveConstraint(
   arg: string,
   spec: ConstraintSpec | null | undefined,
 ): Constraint | undefined {
-  return resolveWeightFunction<Constraint>(op, arg, spec, () =>
-    regularizationExport(op, 'constraintFromConfig'),
+  return resolveWeightFunction<Constraint>(op, arg, spec, (c) =>
+    fromRegularization(op, 'constraintFromConfig')(c),
   );
 }
 

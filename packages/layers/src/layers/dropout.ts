@@ -4,7 +4,7 @@
 // still draw different masks; without a seed they come from core's global stream (tl.setSeed).
 import type { Tensor } from '@tensile/core';
 import * as tl from '@tensile/core';
-import { regularizationExport } from '../interop/regularization.js';
+import { fromRegularization } from '../interop/regularization.js';
 import type { LayerArgs, LayerConfig, ResolvedCallOptions } from './layer.js';
 import { SimpleLayer } from './layer.js';
 import type { SymbolicShape } from './symbolic.js';
@@ -46,7 +46,8 @@ abstract class DropoutBase extends SimpleLayer {
     if (!training || this.rate === 0) return tl.clone(x);
     const seed = this.seed === undefined ? undefined : this.seed + this.calls++;
     const noiseShape = this.noiseShape?.map((d, i) => (i === 0 && d === null ? x.shape[0] : d));
-    return regularizationExport(this.name, this.kind)(x, this.rate, {
+    const drop = fromRegularization(this.name, this.kind);
+    return drop(x, this.rate, {
       training: true,
       ...(seed === undefined ? {} : { seed }),
       ...(noiseShape === undefined ? {} : { noiseShape }),

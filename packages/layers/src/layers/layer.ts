@@ -6,8 +6,8 @@
 import type { DType, Tensor, Variable } from '@tensile/core';
 import * as tl from '@tensile/core';
 import type { Initializer } from '../initializers.js';
-import type { Constraint, Regularizer } from '../interop/regularization.js';
-import { serializeWeightFunction } from '../interop/regularization.js';
+import type { Constraint, Regularizer } from '../regularizers.js';
+import { serializeWeightFunction } from '../regularizers.js';
 import type { SymbolicShape, SymbolicTensor } from './symbolic.js';
 import { Node, formatSymbolicShape, isSymbolic } from './symbolic.js';
 

@@ -11,13 +11,8 @@ import type { Tensor, Variable } from '@tensile/core';
 import * as tl from '@tensile/core';
 import type { Initializer, InitializerSpec } from '../initializers.js';
 import { getInitializer, ones, zeros } from '../initializers.js';
-import type {
-  Constraint,
-  ConstraintSpec,
-  Regularizer,
-  RegularizerSpec,
-} from '../interop/regularization.js';
-import { resolveConstraint, resolveRegularizer } from '../interop/regularization.js';
+import type { Constraint, ConstraintSpec, Regularizer, RegularizerSpec } from '../regularizers.js';
+import { resolveConstraint, resolveRegularizer } from '../regularizers.js';
 import type { LayerArgs, LayerConfig, ResolvedCallOptions } from './layer.js';
 import { SimpleLayer, knownDim } from './layer.js';
 import type { SymbolicShape } from './symbolic.js';

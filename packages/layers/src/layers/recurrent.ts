@@ -8,13 +8,8 @@ import type { ActivationName } from '../activations.js';
 import { resolveActivation } from '../activations.js';
 import type { Initializer, InitializerSpec } from '../initializers.js';
 import { getInitializer, glorotUniform, orthogonal, zeros } from '../initializers.js';
-import type {
-  Constraint,
-  ConstraintSpec,
-  Regularizer,
-  RegularizerSpec,
-} from '../interop/regularization.js';
-import { resolveConstraint, resolveRegularizer } from '../interop/regularization.js';
+import type { Constraint, ConstraintSpec, Regularizer, RegularizerSpec } from '../regularizers.js';
+import { resolveConstraint, resolveRegularizer } from '../regularizers.js';
 import type { LayerArgs, LayerConfig, ResolvedCallOptions } from './layer.js';
 import { Layer, checkRank, knownDim } from './layer.js';
 import type { SymbolicShape } from './symbolic.js';

@@ -3,13 +3,8 @@ import type { ActivationName } from '../activations.js';
 import { initializerFamily } from '../activations.js';
 import type { Initializer, InitializerSpec } from '../initializers.js';
 import { getInitializer, glorotUniform, heNormal, lecunNormal, zeros } from '../initializers.js';
-import type {
-  Constraint,
-  ConstraintSpec,
-  Regularizer,
-  RegularizerSpec,
-} from '../interop/regularization.js';
-import { resolveConstraint, resolveRegularizer } from '../interop/regularization.js';
+import type { Constraint, ConstraintSpec, Regularizer, RegularizerSpec } from '../regularizers.js';
+import { resolveConstraint, resolveRegularizer } from '../regularizers.js';
 
 export interface KernelBiasArgs {
   /** Default by activation: He (normal) for the ReLU family, LeCun (normal) for SELU, else Glorot (uniform). */
