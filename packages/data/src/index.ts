@@ -1,1 +1,9 @@
-export {};
+// @tensile/data: splits, seeded shuffling, batching, Dataset pipelines, scalers, the MNIST loader
+// and synthetic data sets.
+export { LARGE_DATASET, defaultSplitRatios, splitSizes, trainDevTestSplit } from './split.js';
+export type { SplitIndices, SplitOptions, SplitRatios } from './split.js';
+export { take } from './take.js';
+export { permutation, shuffle } from './shuffle.js';
+export type { ShuffleOptions } from './shuffle.js';
+export { batchCount, batches } from './batches.js';
+export type { BatchesOptions } from './batches.js';
