@@ -7,3 +7,6 @@ export { permutation, shuffle } from './shuffle.js';
 export type { ShuffleOptions } from './shuffle.js';
 export { batchCount, batches } from './batches.js';
 export type { BatchesOptions } from './batches.js';
+export { Dataset } from './dataset.js';
+export type { DatasetBatchOptions, DatasetShuffleOptions, TensorBatch } from './dataset.js';
+export type { Batched, NestedNumbers } from './dataset/elements.js';
