@@ -10,3 +10,8 @@ export type { BatchesOptions } from './batches.js';
 export { Dataset } from './dataset.js';
 export type { DatasetBatchOptions, DatasetShuffleOptions, TensorBatch } from './dataset.js';
 export type { Batched, NestedNumbers } from './dataset/elements.js';
+export { Standardizer, standardizer } from './scalers/standardizer.js';
+export type { StandardizerJSON, StandardizerOptions } from './scalers/standardizer.js';
+export { MinMaxScaler, minMaxScaler } from './scalers/min-max-scaler.js';
+export type { MinMaxScalerJSON, MinMaxScalerOptions } from './scalers/min-max-scaler.js';
+export { scalerFromJSON } from './scalers/from-json.js';
