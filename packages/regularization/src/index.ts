@@ -43,3 +43,13 @@ export type {
   StochasticModel,
   StochasticPredict,
 } from './dropout/mc-dropout.js';
+
+export { EarlyStopping, earlyStopping, inferMode } from './early-stopping.js';
+export type {
+  EarlyStoppingDecision,
+  EarlyStoppingMode,
+  EarlyStoppingOptions,
+  EarlyStoppingState,
+} from './early-stopping.js';
+export { snapshotWeights } from './weights-snapshot.js';
+export type { WeightsSnapshot } from './weights-snapshot.js';
