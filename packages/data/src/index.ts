@@ -15,3 +15,7 @@ export type { StandardizerJSON, StandardizerOptions } from './scalers/standardiz
 export { MinMaxScaler, minMaxScaler } from './scalers/min-max-scaler.js';
 export type { MinMaxScalerJSON, MinMaxScalerOptions } from './scalers/min-max-scaler.js';
 export { scalerFromJSON } from './scalers/from-json.js';
+export { assertIdxSize, parseIdx, parseIdxHeader } from './idx.js';
+export type { IdxArray, IdxExpectation, IdxHeader, IdxTypeName, IdxValues } from './idx.js';
+export { MNIST_FILES, loadMnist, mnistDataDir } from './mnist.js';
+export type { LoadMnistOptions, Mnist, MnistSet } from './mnist.js';
