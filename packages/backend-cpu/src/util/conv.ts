@@ -1,132 +1,164 @@
-// 2-D convolution, NHWC × HWIO, as im2col + GEMM per batch element. The HWIO filter flattened is
-// already the [fh·fw·inC, outC] matrix the patches multiply, and both backprops are GEMMs too:
-// dPatches = dy·Wᵀ (then scattered back, col2im) and dW = Σ patchesᵀ·dy.
+// 2-D convolution, NHWC × HWIO, as im2col + GEMM. Rows of the patch matrix are output pixels
+// (batch, oh, ow) and its columns (kh, kw, ci) in HWIO order, so the flattened filter is already
+// the [fh·fw·inC, outC] right-hand matrix and the output rows land in NHWC order:
+//   out = patches · W,   dW = patchesᵀ · dy,   dPatches = dy · Wᵀ (scatter-added back: col2im).
+// The patch matrix is built for a range of rows at a time in a reused float64 scratch buffer.
 import type { Conv2DInfo, FloatArray } from '@tensile/core';
 import { gemm } from './gemm.js';
+import { endTap, firstTap } from './window.js';
 
-let scratch = new Float64Array(0);
+/** Elements of the patch matrix per GEMM call (8 MiB of float64). */
+const PATCH_BUDGET = 1 << 20;
 
-function columns(size: number): Float64Array {
-  if (scratch.length < size) scratch = new Float64Array(size);
-  return scratch;
+let patchScratch = new Float64Array(0);
+
+function patchBuffer(size: number): Float64Array {
+  if (patchScratch.length < size) patchScratch = new Float64Array(size);
+  return patchScratch;
 }
 
-/** Visits each (output position, filter tap) pair with the input offset it reads, or -1 in the padding. */
-function forEachTap(
+/** Rows of the patch matrix per GEMM call: at least a few hundred, so GEMM's packing pays off. */
+function rowsPerCall(info: Conv2DInfo): number {
+  const patch = info.filterHeight * info.filterWidth * info.inChannels;
+  return Math.max(256, Math.floor(PATCH_BUDGET / patch));
+}
+
+/** A 1×1, stride-1, unpadded convolution: x itself, [N·H·W, inC], is the patch matrix. */
+function isPointwise(info: Conv2DInfo): boolean {
+  return (
+    info.filterHeight === 1 &&
+    info.filterWidth === 1 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.padTop === 0 &&
+    info.padLeft === 0 &&
+    info.outHeight === info.inHeight &&
+    info.outWidth === info.inWidth
+  );
+}
+
+/**
+ * Patch-matrix rows [r0, r1) into cols (row-major, fh·fw·inC wide), or with `scatter` the
+ * reverse: cols added back into the input positions they were read from (col2im).
+ */
+function patchRows(
+  image: FloatArray,
+  cols: Float64Array,
   info: Conv2DInfo,
-  batch: number,
-  visit: (row: number, tap: number, inputOffset: number) => void,
+  r0: number,
+  r1: number,
+  scatter: boolean,
 ): void {
   const { inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
-  for (let oh = 0; oh < outHeight; oh++) {
-    for (let ow = 0; ow < outWidth; ow++) {
-      const row = oh * outWidth + ow;
-      for (let fh = 0; fh < filterHeight; fh++) {
-        const ih = oh * info.strideHeight - info.padTop + fh * info.dilationHeight;
-        for (let fw = 0; fw < filterWidth; fw++) {
-          const iw = ow * info.strideWidth - info.padLeft + fw * info.dilationWidth;
-          const inside = ih >= 0 && ih < inHeight && iw >= 0 && iw < inWidth;
-          visit(
-            row,
-            fh * filterWidth + fw,
-            inside ? ((batch * inHeight + ih) * inWidth + iw) * inChannels : -1,
-          );
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft } = info;
+  const tapWidth = filterWidth * inChannels;
+  const perImage = outHeight * outWidth;
+  let b = Math.floor(r0 / perImage);
+  let oh = Math.floor((r0 - b * perImage) / outWidth);
+  let ow = r0 - b * perImage - oh * outWidth;
+  let dst = 0;
+  for (let r = r0; r < r1; r++) {
+    const hStart = oh * strideHeight - padTop;
+    const wStart = ow * strideWidth - padLeft;
+    const kwLo = firstTap(wStart, dilationWidth);
+    const kwHi = Math.max(kwLo, endTap(wStart, dilationWidth, filterWidth, inWidth));
+    for (let kh = 0; kh < filterHeight; kh++, dst += tapWidth) {
+      const ih = hStart + kh * dilationHeight;
+      if (ih < 0 || ih >= inHeight || kwHi === kwLo) {
+        if (!scatter) cols.fill(0, dst, dst + tapWidth);
+        continue;
+      }
+      const rowStart = (b * inHeight + ih) * inWidth;
+      const first = dst + kwLo * inChannels;
+      if (!scatter) {
+        cols.fill(0, dst, first);
+        cols.fill(0, dst + kwHi * inChannels, dst + tapWidth);
+      }
+      if (dilationWidth === 1) {
+        // Taps of one filter row read one contiguous run of the input row.
+        const src = (rowStart + wStart + kwLo) * inChannels;
+        const count = (kwHi - kwLo) * inChannels;
+        if (scatter) for (let t = 0; t < count; t++) image[src + t] += cols[first + t];
+        else for (let t = 0; t < count; t++) cols[first + t] = image[src + t];
+      } else {
+        for (let kw = kwLo, d = first; kw < kwHi; kw++, d += inChannels) {
+          const src = (rowStart + wStart + kw * dilationWidth) * inChannels;
+          if (scatter) for (let t = 0; t < inChannels; t++) image[src + t] += cols[d + t];
+          else for (let t = 0; t < inChannels; t++) cols[d + t] = image[src + t];
         }
+      }
+    }
+    if (++ow === outWidth) {
+      ow = 0;
+      if (++oh === outHeight) {
+        oh = 0;
+        b++;
       }
     }
   }
 }
 
-function im2col(x: FloatArray, info: Conv2DInfo, batch: number, cols: Float64Array): void {
-  const c = info.inChannels;
-  const patch = info.filterHeight * info.filterWidth * c;
-  forEachTap(info, batch, (row, tap, offset) => {
-    const dst = row * patch + tap * c;
-    if (offset < 0) cols.fill(0, dst, dst + c);
-    else for (let ch = 0; ch < c; ch++) cols[dst + ch] = x[offset + ch];
-  });
-}
-
+/** out[N, outH, outW, outC] = conv(x[N, H, W, inC], filter[fh, fw, inC, outC]). */
 export function conv2d(x: FloatArray, filter: FloatArray, out: FloatArray, info: Conv2DInfo): void {
-  const rows = info.outHeight * info.outWidth;
+  const rows = info.batchSize * info.outHeight * info.outWidth;
   const patch = info.filterHeight * info.filterWidth * info.inChannels;
-  const cols = columns(rows * patch);
-  for (let b = 0; b < info.batchSize; b++) {
-    im2col(x, info, b, cols);
-    gemm(
-      cols,
-      0,
-      filter,
-      0,
-      out,
-      b * rows * info.outChannels,
-      rows,
-      info.outChannels,
-      patch,
-      false,
-      false,
-    );
+  const outC = info.outChannels;
+  if (isPointwise(info)) {
+    gemm(x, 0, filter, 0, out, 0, rows, outC, patch, false, false);
+    return;
+  }
+  const step = Math.min(rows, rowsPerCall(info));
+  const cols = patchBuffer(step * patch);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const count = Math.min(step, rows - r0);
+    patchRows(x, cols, info, r0, r0 + count, false);
+    gemm(cols, 0, filter, 0, out, r0 * outC, count, outC, patch, false, false);
   }
 }
 
+/** dx[N, H, W, inC] = ∂out/∂x applied to dy[N, outH, outW, outC]. */
 export function conv2dBackpropInput(
   dy: FloatArray,
   filter: FloatArray,
   dx: FloatArray,
   info: Conv2DInfo,
 ): void {
-  const rows = info.outHeight * info.outWidth;
-  const c = info.inChannels;
-  const patch = info.filterHeight * info.filterWidth * c;
-  const cols = columns(rows * patch);
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  const patch = info.filterHeight * info.filterWidth * info.inChannels;
+  const outC = info.outChannels;
+  if (isPointwise(info)) {
+    gemm(dy, 0, filter, 0, dx, 0, rows, patch, outC, false, true);
+    return;
+  }
   dx.fill(0);
-  for (let b = 0; b < info.batchSize; b++) {
-    gemm(
-      dy,
-      b * rows * info.outChannels,
-      filter,
-      0,
-      cols,
-      0,
-      rows,
-      patch,
-      info.outChannels,
-      false,
-      true,
-    );
-    forEachTap(info, b, (row, tap, offset) => {
-      if (offset < 0) return;
-      const src = row * patch + tap * c;
-      for (let ch = 0; ch < c; ch++) dx[offset + ch] += cols[src + ch];
-    });
+  const step = Math.min(rows, rowsPerCall(info));
+  const cols = patchBuffer(step * patch);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const count = Math.min(step, rows - r0);
+    gemm(dy, r0 * outC, filter, 0, cols, 0, count, patch, outC, false, true);
+    patchRows(dx, cols, info, r0, r0 + count, true);
   }
 }
 
+/** dFilter[fh, fw, inC, outC] = Σ over batch and pixels of patchesᵀ · dy. */
 export function conv2dBackpropFilter(
   x: FloatArray,
   dy: FloatArray,
   dFilter: FloatArray,
   info: Conv2DInfo,
 ): void {
-  const rows = info.outHeight * info.outWidth;
+  const rows = info.batchSize * info.outHeight * info.outWidth;
   const patch = info.filterHeight * info.filterWidth * info.inChannels;
-  const cols = columns(rows * patch);
-  dFilter.fill(0);
-  for (let b = 0; b < info.batchSize; b++) {
-    im2col(x, info, b, cols);
-    gemm(
-      cols,
-      0,
-      dy,
-      b * rows * info.outChannels,
-      dFilter,
-      0,
-      patch,
-      info.outChannels,
-      rows,
-      true,
-      false,
-      true,
-    );
+  const outC = info.outChannels;
+  if (isPointwise(info) || rows === 0) {
+    gemm(x, 0, dy, 0, dFilter, 0, patch, outC, rows, true, false);
+    return;
+  }
+  const step = Math.min(rows, rowsPerCall(info));
+  const cols = patchBuffer(step * patch);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const count = Math.min(step, rows - r0);
+    patchRows(x, cols, info, r0, r0 + count, false);
+    gemm(cols, 0, dy, r0 * outC, dFilter, 0, patch, outC, count, true, false, r0 > 0);
   }
 }

@@ -1,97 +1,166 @@
-// 2-D max and average pooling, NHWC. Padded positions never take part: max ignores them and the
-// average divides by the number of valid positions (TensorFlow's 'same', count_include_pad=False).
+// 2-D max and average pooling, NHWC. Padded positions never take part: max ignores them (−∞) and
+// the average divides by the number of valid positions (TensorFlow's 'same',
+// count_include_pad=False). Each loop runs over a window's valid taps only, with the channels
+// innermost so every tap reads one contiguous run of the input.
 import type { Conv2DInfo, FloatArray } from '@tensile/core';
+import { endTap, firstTap } from './window.js';
 
-/** Calls visit(outIndex, first input index of the window's valid positions…) per output element. */
-function forEachWindow(
-  info: Conv2DInfo,
-  visit: (
-    outIndex: number,
-    batch: number,
-    h0: number,
-    h1: number,
-    w0: number,
-    w1: number,
-    channel: number,
-  ) => void,
-): void {
-  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels: channels } = info;
-  let outIndex = 0;
+/** Per-channel running max or sum of one window, and the argmax (reused across calls). */
+let bestScratch = new Float64Array(0);
+let argScratch = new Int32Array(0);
+
+/** out = max over each window; a window with no valid position gives −∞. NaN propagates. */
+export function maxPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, padTop, padLeft } = info;
+  let o = 0;
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
-      const top = oh * info.strideHeight - info.padTop;
-      const h0 = Math.max(top, 0);
-      const h1 = Math.min(top + info.filterHeight, inHeight);
-      for (let ow = 0; ow < outWidth; ow++) {
-        const left = ow * info.strideWidth - info.padLeft;
-        const w0 = Math.max(left, 0);
-        const w1 = Math.min(left + info.filterWidth, inWidth);
-        for (let ch = 0; ch < channels; ch++) visit(outIndex++, b, h0, h1, w0, w1, ch);
+      const hStart = oh * strideHeight - padTop;
+      const khLo = firstTap(hStart, dilationHeight);
+      const khHi = endTap(hStart, dilationHeight, filterHeight, inHeight);
+      for (let ow = 0; ow < outWidth; ow++, o += channels) {
+        const wStart = ow * strideWidth - padLeft;
+        const kwLo = firstTap(wStart, dilationWidth);
+        const kwHi = endTap(wStart, dilationWidth, filterWidth, inWidth);
+        out.fill(-Infinity, o, o + channels);
+        for (let kh = khLo; kh < khHi; kh++) {
+          const row = (b * inHeight + hStart + kh * dilationHeight) * inWidth;
+          for (let kw = kwLo; kw < kwHi; kw++) {
+            const src = (row + wStart + kw * dilationWidth) * channels;
+            for (let c = 0; c < channels; c++) {
+              const v = x[src + c];
+              if (v > out[o + c] || v !== v) out[o + c] = v;
+            }
+          }
+        }
       }
     }
   }
 }
 
-const index = (info: Conv2DInfo, b: number, h: number, w: number, ch: number): number =>
-  ((b * info.inHeight + h) * info.inWidth + w) * info.inChannels + ch;
-
-/** Index of the window's maximum; the first one in scan order on ties (PyTorch). */
-function argMaxOf(
-  x: FloatArray,
-  info: Conv2DInfo,
-  b: number,
-  h0: number,
-  h1: number,
-  w0: number,
-  w1: number,
-  ch: number,
-): number {
-  let best = -1;
-  let bestValue = -Infinity;
-  for (let h = h0; h < h1; h++) {
-    for (let w = w0; w < w1; w++) {
-      const i = index(info, b, h, w, ch);
-      if (best < 0 || x[i] > bestValue || x[i] !== x[i]) {
-        best = i;
-        bestValue = x[i];
-        if (x[i] !== x[i]) return i;
-      }
-    }
-  }
-  return best;
-}
-
-export function maxPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): void {
-  forEachWindow(info, (o, b, h0, h1, w0, w1, ch) => {
-    out[o] = x[argMaxOf(x, info, b, h0, h1, w0, w1, ch)];
-  });
-}
-
+/**
+ * dx = dy routed to each window's argmax: the first maximum in scan order (row by row) on ties,
+ * as PyTorch; the first NaN if there is one; the first valid position when every value is −∞.
+ */
 export function maxPool2dBackprop(
   dy: FloatArray,
   x: FloatArray,
   dx: FloatArray,
   info: Conv2DInfo,
 ): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, padTop, padLeft } = info;
+  if (bestScratch.length < channels) bestScratch = new Float64Array(channels);
+  if (argScratch.length < channels) argScratch = new Int32Array(channels);
+  const best = bestScratch;
+  const arg = argScratch;
   dx.fill(0);
-  forEachWindow(info, (o, b, h0, h1, w0, w1, ch) => {
-    dx[argMaxOf(x, info, b, h0, h1, w0, w1, ch)] += dy[o];
-  });
+  let o = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const hStart = oh * strideHeight - padTop;
+      const khLo = firstTap(hStart, dilationHeight);
+      const khHi = endTap(hStart, dilationHeight, filterHeight, inHeight);
+      for (let ow = 0; ow < outWidth; ow++, o += channels) {
+        const wStart = ow * strideWidth - padLeft;
+        const kwLo = firstTap(wStart, dilationWidth);
+        const kwHi = endTap(wStart, dilationWidth, filterWidth, inWidth);
+        if (khLo >= khHi || kwLo >= kwHi) continue;
+        let first = true;
+        for (let kh = khLo; kh < khHi; kh++) {
+          const row = (b * inHeight + hStart + kh * dilationHeight) * inWidth;
+          for (let kw = kwLo; kw < kwHi; kw++) {
+            const src = (row + wStart + kw * dilationWidth) * channels;
+            if (first) {
+              for (let c = 0; c < channels; c++) {
+                best[c] = x[src + c];
+                arg[c] = src + c;
+              }
+              first = false;
+              continue;
+            }
+            for (let c = 0; c < channels; c++) {
+              const v = x[src + c];
+              const m = best[c];
+              // Strictly greater keeps the first maximum; a NaN wins once and then stays.
+              if (v > m || (v !== v && m === m)) {
+                best[c] = v;
+                arg[c] = src + c;
+              }
+            }
+          }
+        }
+        for (let c = 0; c < channels; c++) dx[arg[c]] += dy[o + c];
+      }
+    }
+  }
 }
 
+/** out = mean over each window's valid positions; 0 for a window with none. */
 export function avgPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): void {
-  forEachWindow(info, (o, b, h0, h1, w0, w1, ch) => {
-    let sum = 0;
-    for (let h = h0; h < h1; h++) for (let w = w0; w < w1; w++) sum += x[index(info, b, h, w, ch)];
-    out[o] = sum / ((h1 - h0) * (w1 - w0));
-  });
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, padTop, padLeft } = info;
+  if (bestScratch.length < channels) bestScratch = new Float64Array(channels);
+  const sum = bestScratch;
+  let o = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const hStart = oh * strideHeight - padTop;
+      const khLo = firstTap(hStart, dilationHeight);
+      const khHi = endTap(hStart, dilationHeight, filterHeight, inHeight);
+      for (let ow = 0; ow < outWidth; ow++, o += channels) {
+        const wStart = ow * strideWidth - padLeft;
+        const kwLo = firstTap(wStart, dilationWidth);
+        const kwHi = endTap(wStart, dilationWidth, filterWidth, inWidth);
+        const count = Math.max(0, khHi - khLo) * Math.max(0, kwHi - kwLo);
+        sum.fill(0, 0, channels);
+        for (let kh = khLo; kh < khHi; kh++) {
+          const row = (b * inHeight + hStart + kh * dilationHeight) * inWidth;
+          for (let kw = kwLo; kw < kwHi; kw++) {
+            const src = (row + wStart + kw * dilationWidth) * channels;
+            for (let c = 0; c < channels; c++) sum[c] += x[src + c];
+          }
+        }
+        if (count === 0) out.fill(0, o, o + channels);
+        else for (let c = 0; c < channels; c++) out[o + c] = sum[c] / count;
+      }
+    }
+  }
 }
 
+/** dx = dy / (valid positions of the window), spread over those positions. */
 export function avgPool2dBackprop(dy: FloatArray, dx: FloatArray, info: Conv2DInfo): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, padTop, padLeft } = info;
+  if (bestScratch.length < channels) bestScratch = new Float64Array(channels);
+  const share = bestScratch;
   dx.fill(0);
-  forEachWindow(info, (o, b, h0, h1, w0, w1, ch) => {
-    const share = dy[o] / ((h1 - h0) * (w1 - w0));
-    for (let h = h0; h < h1; h++)
-      for (let w = w0; w < w1; w++) dx[index(info, b, h, w, ch)] += share;
-  });
+  let o = 0;
+  for (let b = 0; b < batchSize; b++) {
+    for (let oh = 0; oh < outHeight; oh++) {
+      const hStart = oh * strideHeight - padTop;
+      const khLo = firstTap(hStart, dilationHeight);
+      const khHi = endTap(hStart, dilationHeight, filterHeight, inHeight);
+      for (let ow = 0; ow < outWidth; ow++, o += channels) {
+        const wStart = ow * strideWidth - padLeft;
+        const kwLo = firstTap(wStart, dilationWidth);
+        const kwHi = endTap(wStart, dilationWidth, filterWidth, inWidth);
+        if (khLo >= khHi || kwLo >= kwHi) continue;
+        const count = (khHi - khLo) * (kwHi - kwLo);
+        for (let c = 0; c < channels; c++) share[c] = dy[o + c] / count;
+        for (let kh = khLo; kh < khHi; kh++) {
+          const row = (b * inHeight + hStart + kh * dilationHeight) * inWidth;
+          for (let kw = kwLo; kw < kwHi; kw++) {
+            const dst = (row + wStart + kw * dilationWidth) * channels;
+            for (let c = 0; c < channels; c++) dx[dst + c] += share[c];
+          }
+        }
+      }
+    }
+  }
 }
