@@ -53,3 +53,20 @@ export type {
 } from './early-stopping.js';
 export { snapshotWeights } from './weights-snapshot.js';
 export type { WeightsSnapshot } from './weights-snapshot.js';
+
+export { magnitudePrune } from './pruning/magnitude-prune.js';
+export type { MagnitudePruneOptions, PruningScope } from './pruning/magnitude-prune.js';
+export type { MatchingCollection, WeightCollection } from './pruning/collection.js';
+export { applyMasks, measureSparsity } from './pruning/masks.js';
+export { constantSparsity, polynomialDecaySparsity } from './pruning/schedules.js';
+export type {
+  ConstantSparsityOptions,
+  PolynomialDecaySparsityOptions,
+  SparsitySchedule,
+} from './pruning/schedules.js';
+export { gradualPruner } from './pruning/gradual-pruner.js';
+export type {
+  GradualPruner,
+  GradualPrunerOptions,
+  GradualPruningStep,
+} from './pruning/gradual-pruner.js';
