@@ -70,3 +70,23 @@ export type {
   GradualPrunerOptions,
   GradualPruningStep,
 } from './pruning/gradual-pruner.js';
+
+export type { AugmentationOptions } from './augmentation/images.js';
+export type { FactorRange } from './augmentation/factor.js';
+export type { FillMode, Interpolation, SamplingOptions } from './augmentation/sampling.js';
+export { randomFlip } from './augmentation/flip.js';
+export type { FlipMode, RandomFlipOptions } from './augmentation/flip.js';
+export { randomShift } from './augmentation/shift.js';
+export type { RandomShiftOptions } from './augmentation/shift.js';
+export { randomRotation } from './augmentation/rotation.js';
+export type { RandomRotationOptions } from './augmentation/rotation.js';
+export { randomZoom } from './augmentation/zoom.js';
+export type { RandomZoomOptions } from './augmentation/zoom.js';
+export { randomCrop } from './augmentation/crop.js';
+export type { RandomCropOptions } from './augmentation/crop.js';
+export { gaussianNoise } from './augmentation/noise.js';
+export type { GaussianNoiseOptions } from './augmentation/noise.js';
+export { randomContrast } from './augmentation/contrast.js';
+export type { RandomContrastOptions } from './augmentation/contrast.js';
+export { augment } from './augmentation/compose.js';
+export type { Augmentation, AugmentationFn, AugmentationStep } from './augmentation/compose.js';

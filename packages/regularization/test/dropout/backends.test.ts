@@ -5,7 +5,7 @@ import { registerCpuBackend } from '../helpers/backend.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tl from '@tensile/core';
 import { assertClose } from '@tensile/core/testing';
-import { alphaDropout, dropout } from '../../src/index.js';
+import { alphaDropout, dropout, gaussianNoise, randomRotation } from '../../src/index.js';
 
 const COMPOSITE = 'cpu-composite-dropout';
 
@@ -66,11 +66,19 @@ describe('masks are identical on every registered backend', () => {
     for (const values of others) expect(Array.from(values)).toEqual(Array.from(reference));
   });
 
-  it('alphaDropout', async () => {
-    const results = await onEveryBackend(() =>
-      tl.tidy(() => alphaDropout(tl.randomNormal([500], 0, 1, 'float32', 3), 0.2, { seed: 5 })),
-    );
-    const [reference, ...others] = [...results.values()];
-    for (const values of others) assertClose(values, reference);
+  it('alphaDropout, gaussianNoise and randomRotation', async () => {
+    for (const fn of [
+      () => alphaDropout(tl.randomNormal([500], 0, 1, 'float32', 3), 0.2, { seed: 5 }),
+      () => gaussianNoise(tl.zeros([500]), { stddev: 0.1, seed: 5 }),
+      () =>
+        randomRotation(tl.randomUniform([2, 8, 8, 1], 0, 1, 'float32', 1), {
+          factor: 0.2,
+          seed: 5,
+        }),
+    ]) {
+      const results = await onEveryBackend(() => tl.tidy(fn));
+      const [reference, ...others] = [...results.values()];
+      for (const values of others) assertClose(values, reference);
+    }
   });
 });
