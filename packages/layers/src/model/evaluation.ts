@@ -64,6 +64,8 @@ export function evaluateDataset(
   prefix = '',
 ): Record<string, number> {
   const compiled = model.compiled('evaluate');
+  // Computed from the logits when the output activation is fused into the loss, as in training.
+  const fused = compiled.fusedActivation !== null;
   const n = data.x[0].shape[0];
   resetMetrics(compiled);
   let lossSum = 0;
@@ -72,9 +74,9 @@ export function evaluateDataset(
     const end = Math.min(n, start + batchSize);
     tl.tidy(() => {
       const batch = batchOf(data, start, end, null);
-      const [out] = model.run(batch.x, false, false);
+      const [out] = model.run(batch.x, false, fused);
       const y = batch.y as Tensor;
-      const losses = sampleLosses(compiled, y, out, false);
+      const losses = sampleLosses(compiled, y, out, fused);
       if (losses.rank === 0) {
         // A custom loss that returns a scalar: weight it by the batch size.
         lossSum += losses.dataSync()[0] * (end - start);
@@ -84,7 +86,7 @@ export function evaluateDataset(
         lossSum += tl.sum(w === undefined ? losses : tl.mul(losses, w)).dataSync()[0];
         weightSum += w === undefined ? end - start : tl.sum(w).dataSync()[0];
       }
-      updateMetrics(compiled, y, out, false);
+      updateMetrics(compiled, y, out, fused);
     });
   }
   const penalty = tl.tidy(() => {

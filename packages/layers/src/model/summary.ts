@@ -44,9 +44,8 @@ export function summarize(model: LayersModel): string {
     row(['Layer (type)', 'Output Shape', 'Param #']),
     '='.repeat(width),
   ];
-  const layers = model.layers;
-  const inputs = model.built ? model.inputs.map((t) => t.node.layer) : [];
-  const shown = [...inputs.filter((l) => !layers.includes(l)), ...layers];
+  // A functional model lists its input layers; a Sequential model's input is implicit (Keras).
+  const shown = model.layers;
   shown.forEach((layer, i) => {
     const type = layer instanceof InputLayer ? 'InputLayer' : layer.className;
     const shape =
