@@ -74,4 +74,5 @@ export { getGradient, registerGradient } from './autodiff/registry.js';
 export type { GradContext, GradFunc } from './autodiff/registry.js';
 export { checkGradients, verdictFor } from './gradcheck.js';
 export type { GradientCheckOptions, GradientCheckResult, GradientVerdict } from './gradcheck.js';
-export { setSeed } from './random/seed.js';
+export { assertSeed, drawSeed, setSeed } from './random/seed.js';
+export { Rng } from './random/rng.js';

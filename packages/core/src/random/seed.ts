@@ -6,18 +6,30 @@ let globalStream = new PhiloxStream(Math.floor(Math.random() * 2 ** 32));
 
 /** Reseeds the global stream: same seed → same init, same dropout masks, on every backend. */
 export function setSeed(seed: number): void {
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new ValueError('setSeed', `seed must be a non-negative safe integer, got ${seed}`);
-  }
+  assertSeed('setSeed', seed);
   globalStream = new PhiloxStream(seed);
+}
+
+/** Throws a ValueError naming `op` unless `seed` is a non-negative safe integer. */
+export function assertSeed(op: string, seed: number): void {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new ValueError(op, `seed must be a non-negative safe integer, got ${seed}`);
+  }
+}
+
+/**
+ * A 48-bit seed drawn from the global stream: how code that takes an optional seed stays
+ * reproducible under `setSeed` when none is given.
+ */
+export function drawSeed(): number {
+  const [hi, lo] = globalStream.words(2);
+  return (hi >>> 8) * 16777216 + (lo >>> 8);
 }
 
 /** The stream for one draw: a fresh stream for an explicit seed, else the global one. */
 export function streamFor(op: string, seed?: number): PhiloxStream {
   if (seed === undefined) return globalStream;
-  if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new ValueError(op, `seed must be a non-negative safe integer, got ${seed}`);
-  }
+  assertSeed(op, seed);
   return new PhiloxStream(seed);
 }
 

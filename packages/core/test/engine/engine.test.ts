@@ -88,7 +88,9 @@ describe('engine', () => {
     expect(() => tl.variable(tl.tensor([1]), { name: 'engine-test/v' })).toThrow(/already exists/);
     v.assign(tl.tensor([5, 6]));
     expect(Array.from(v.dataSync())).toEqual([5, 6]);
-    expect(() => v.assign(tl.tensor([1, 2, 3]))).toThrow(/assign: value must match variable 'engine-test\/v'/);
+    expect(() => v.assign(tl.tensor([1, 2, 3]))).toThrow(
+      /assign: value must match variable 'engine-test\/v'/,
+    );
     v.dispose();
   });
 
@@ -100,7 +102,11 @@ describe('engine', () => {
   });
 
   it('rejects unknown backends and float64 on a backend without it', async () => {
-    await expect(tl.setBackend('nope')).rejects.toThrow(/setBackend: unknown backend 'nope'; registered: 'engine-test'/);
-    expect(() => tl.tensor([1], [1], 'float64')).toThrow(/backend 'engine-test' does not support float64/);
+    await expect(tl.setBackend('nope')).rejects.toThrow(
+      /setBackend: unknown backend 'nope'; registered: 'engine-test'/,
+    );
+    expect(() => tl.tensor([1], [1], 'float64')).toThrow(
+      /backend 'engine-test' does not support float64/,
+    );
   });
 });

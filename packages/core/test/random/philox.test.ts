@@ -3,7 +3,11 @@ import { PhiloxStream, philoxBlock } from '../../src/random/philox.js';
 import { normalFloats, uniformFloats } from '../../src/random/seed.js';
 
 // Known-answer vectors of Random123 (kat_vectors: philox4x32 10 rounds).
-const KAT: Array<{ counter: [number, number, number, number]; key: [number, number]; out: number[] }> = [
+const KAT: Array<{
+  counter: [number, number, number, number];
+  key: [number, number];
+  out: number[];
+}> = [
   { counter: [0, 0, 0, 0], key: [0, 0], out: [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8] },
   {
     counter: [0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff],
@@ -44,5 +48,20 @@ describe('philox4x32-10', () => {
     const variance = z.reduce((s, x) => s + (x - m) ** 2, 0) / z.length;
     expect(m).toBeCloseTo(0, 1);
     expect(variance).toBeCloseTo(1, 1);
+  });
+});
+
+describe('Rng', () => {
+  it('is reproducible per seed and stream, and independent across streams', async () => {
+    const { Rng } = await import('../../src/random/rng.js');
+    const draw = (seed: number, stream: number) => {
+      const rng = new Rng(seed, stream);
+      return [rng.nextUint32(), rng.nextFloat(), rng.nextInt(10), rng.nextNormal()];
+    };
+    expect(draw(9, 0)).toEqual(draw(9, 0));
+    expect(draw(9, 1)).not.toEqual(draw(9, 0));
+    const words = new Uint32Array(4);
+    philoxBlock(9, 0, [0, 0, 0, 0], words, 0);
+    expect(new Rng(9).nextUint32()).toBe(words[0]);
   });
 });
