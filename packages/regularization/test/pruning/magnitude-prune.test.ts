@@ -57,6 +57,21 @@ describe('magnitudePrune zeroes exactly the smallest-magnitude weights', () => {
     tl.dispose([w, mask, all, m2]);
   });
 
+  it('stays exact on heavily tied magnitudes (few distinct values, many zeros)', () => {
+    const next = rng(12);
+    const data = Float32Array.from({ length: 20_000 }, () => {
+      const u = next();
+      return u < 0.4 ? 0 : (Math.floor(u * 8) / 8) * (u < 0.7 ? -1 : 1);
+    });
+    const w = tl.tensor(data);
+    for (const sparsity of [0.1, 0.4, 0.55, 0.8, 0.99]) {
+      const mask = magnitudePrune(w, { sparsity });
+      expect(zeroIndices(mask)).toEqual(oracle(data, sparsity));
+      mask.dispose();
+    }
+    w.dispose();
+  });
+
   it('rounds sparsity·n half up, and handles 0 and 1', () => {
     const w = tl.tensor([5, 4, 3, 2, 1]);
     const count = (s: number) => {
