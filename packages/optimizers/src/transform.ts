@@ -70,6 +70,27 @@ export interface TransformationSpec<S> {
   };
 }
 
+// A transformation made by defineTransformation also carries its pure update under this key, so
+// a transformation running it inside its own update (chain, an optimizer's definition) skips the
+// second round of ownership bookkeeping: the outermost one does it once for the whole state.
+const PURE_UPDATE = Symbol('tensile.optimizers.pureUpdate');
+
+type PureUpdate<S> = TransformationSpec<S>['update'];
+
+/**
+ * Runs `t` from inside another transformation's update (whose tidy and ownership bookkeeping
+ * cover it): its pure update where it has one, its public update otherwise.
+ */
+export function updateWithin<S>(
+  t: GradientTransformation<S>,
+  grads: ParamsRecord,
+  state: S,
+  params: ParamsRecord | undefined,
+): { updates: ParamsRecord; state: S } {
+  const pure = (t as { [PURE_UPDATE]?: PureUpdate<S> })[PURE_UPDATE];
+  return pure ? pure(grads, state, params) : t.update(grads, state, params);
+}
+
 /**
  * A `GradientTransformation` from record-level functions, with the ownership rules applied: the
  * update runs in a `tidy`, updates never alias grads, params or state, the new state is kept and
@@ -77,8 +98,9 @@ export interface TransformationSpec<S> {
  */
 export function defineTransformation<S>(spec: TransformationSpec<S>): GradientTransformation<S> {
   const op = spec.name;
-  return {
+  const transformation: GradientTransformation<S> & { [PURE_UPDATE]: PureUpdate<S> } = {
     name: spec.name,
+    [PURE_UPDATE]: spec.update,
     init(params: Params): S {
       const p = toRecord(`${op}.init`, 'params', params);
       const state = tidy(() => unaliased(spec.init(p), tensorsOf(p)));
@@ -102,6 +124,7 @@ export function defineTransformation<S>(spec: TransformationSpec<S>): GradientTr
       return { updates: fromRecord(grads, result.updates), state: result.state };
     },
   };
+  return transformation;
 }
 
 function assertSameNames(op: string, grads: ParamsRecord, updates: ParamsRecord): void {
@@ -180,7 +203,7 @@ function makeChain<S extends unknown[]>(
       let updates = grads;
       const next: unknown[] = [];
       members.forEach((t, i) => {
-        const out = t.update(updates, state[i], params);
+        const out = updateWithin(t, updates, state[i], params);
         updates = out.updates;
         next.push(out.state);
       });

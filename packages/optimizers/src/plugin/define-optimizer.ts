@@ -227,7 +227,13 @@ function build<H extends BaseHyperparams, S>(
 ): OptimizerTransformation<H, S> {
   const name = definition.name;
   const learningRate = (step: number): number => learningRateAt(name, hp.lr, step);
-  const resolved = (step: number): ResolvedHyperparams<H> => ({ ...hp, lr: learningRate(step) });
+  // One object per learning-rate value, so what the definition builds from it can be reused.
+  let last: ResolvedHyperparams<H> | undefined;
+  const resolved = (step: number): ResolvedHyperparams<H> => {
+    const lr = learningRate(step);
+    if (last === undefined || last.lr !== lr) last = Object.freeze({ ...hp, lr });
+    return last;
+  };
   const base = defineTransformation<OptimizerState<S>>({
     name,
     init: (params) => ({ count: 0, inner: definition.init(params, resolved(0)) }),

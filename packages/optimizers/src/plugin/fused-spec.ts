@@ -90,8 +90,9 @@ const byName = (names: readonly string[], list: readonly Tensor[]): ParamsRecord
 
 /**
  * One step through the fused kernel, or `undefined` when the step takes the composite path: no
- * fused spec, `fused: false`, no native kernel on the active backend (unless `fused: true`), a
- * state the kernel cannot take, or mixed dtypes.
+ * fused spec, `fused: false`, a state the kernel cannot take, mixed dtypes, or (unless
+ * `fused: true`) no native kernel on the active backend or no state at all (a plain scaling, which
+ * one pass cannot beat once its output is copied and split).
  */
 export function runFused<H extends BaseHyperparams, S>(
   definition: OptimizerDefinition<H, S>,
@@ -123,6 +124,7 @@ export function runFused<H extends BaseHyperparams, S>(
     slotLists.every((list) => list.every((t) => t !== undefined && t.dtype === dtype));
   if (!uniform) return undefined;
   const slotCount = current.slots.length;
+  if (fused !== true && slotCount === 0) return undefined;
   const packed = runOptimizerKernel(
     spec.kernelName,
     {

@@ -13,7 +13,7 @@ export const adadeltaLoop: OptimizerKernelLoop<ResolvedHyperparams<AdadeltaHyper
   for (let i = 0; i < update.length; i++) {
     const d = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * param[i];
     const sq = rho * squareAvg[i] + (1 - rho) * d * d;
-    const delta = (Math.sqrt(accDelta[i] + eps) / Math.sqrt(sq + eps)) * d;
+    const delta = Math.sqrt((accDelta[i] + eps) / (sq + eps)) * d;
     nextSquareAvg[i] = sq;
     nextAccDelta[i] = rho * accDelta[i] + (1 - rho) * delta * delta;
     update[i] = -lr * delta;

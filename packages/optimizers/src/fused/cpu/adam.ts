@@ -10,10 +10,11 @@ function adamLoop(decoupled: boolean): OptimizerKernelLoop<ResolvedHyperparams<A
     const { lr, eps, weightDecay, amsgrad } = hp;
     const [beta1, beta2] = hp.betas;
     const t = step + 1;
-    const bc1 = biasCorrection(beta1, t);
-    const bc2Sqrt = Math.sqrt(biasCorrection(beta2, t));
+    // PyTorch's step_size = lr/(1 − β₁ᵗ) and denominator √v/√(1 − β₂ᵗ) + eps.
+    const stepSize = -lr / biasCorrection(beta1, t);
+    const invBc2Sqrt = 1 / Math.sqrt(biasCorrection(beta2, t));
     const coupled = decoupled ? 0 : weightDecay;
-    const decay = decoupled ? weightDecay : 0;
+    const decay = decoupled ? -lr * weightDecay : 0;
     const [expAvg, expAvgSq, maxExpAvgSq] = slots;
     const [nextExpAvg, nextExpAvgSq, nextMax] = nextSlots;
     for (let i = 0; i < update.length; i++) {
@@ -26,9 +27,8 @@ function adamLoop(decoupled: boolean): OptimizerKernelLoop<ResolvedHyperparams<A
         v = Math.max(maxExpAvgSq[i], v);
         nextMax[i] = v;
       }
-      let x = m / (Math.sqrt(v) / bc2Sqrt + eps) / bc1;
-      if (decay !== 0) x += decay * param[i];
-      update[i] = -lr * x;
+      const u = (stepSize * m) / (Math.sqrt(v) * invBc2Sqrt + eps);
+      update[i] = decay === 0 ? u : u + decay * param[i];
     }
   };
 }

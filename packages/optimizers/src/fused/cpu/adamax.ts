@@ -10,7 +10,7 @@ export const adamaxLoop: OptimizerKernelLoop<ResolvedHyperparams<AdamaxHyperpara
 ) => {
   const { lr, eps, weightDecay } = hp;
   const [beta1, beta2] = hp.betas;
-  const bc1 = biasCorrection(beta1, step + 1);
+  const stepSize = -lr / biasCorrection(beta1, step + 1);
   const [expAvg, expInf] = slots;
   const [nextExpAvg, nextExpInf] = nextSlots;
   for (let i = 0; i < update.length; i++) {
@@ -19,6 +19,6 @@ export const adamaxLoop: OptimizerKernelLoop<ResolvedHyperparams<AdamaxHyperpara
     const u = Math.max(beta2 * expInf[i], Math.abs(d) + eps);
     nextExpAvg[i] = m;
     nextExpInf[i] = u;
-    update[i] = (-lr * m) / u / bc1;
+    update[i] = (stepSize * m) / u;
   }
 };

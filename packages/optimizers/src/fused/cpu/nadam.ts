@@ -16,10 +16,11 @@ export const nadamLoop: OptimizerKernelLoop<ResolvedHyperparams<NadamHyperparams
   const mu = nadamMomentum(beta1, momentumDecay, t);
   const muNext = nadamMomentum(beta1, momentumDecay, t + 1);
   const muProduct = scalars.muProduct * mu;
-  const gradCoef = (1 - mu) / (1 - muProduct);
-  const avgCoef = muNext / (1 - muProduct * muNext);
+  const gradStep = (-lr * (1 - mu)) / (1 - muProduct);
+  const avgStep = (-lr * muNext) / (1 - muProduct * muNext);
+  const invBc2 = 1 / bc2;
   const coupled = decoupledWeightDecay ? 0 : weightDecay;
-  const decay = decoupledWeightDecay ? weightDecay : 0;
+  const decay = decoupledWeightDecay ? -lr * weightDecay : 0;
   const [expAvg, expAvgSq] = slots;
   const [nextExpAvg, nextExpAvgSq] = nextSlots;
   for (let i = 0; i < update.length; i++) {
@@ -28,9 +29,7 @@ export const nadamLoop: OptimizerKernelLoop<ResolvedHyperparams<NadamHyperparams
     const v = beta2 * expAvgSq[i] + (1 - beta2) * d * d;
     nextExpAvg[i] = m;
     nextExpAvgSq[i] = v;
-    const denom = Math.sqrt(v / bc2) + eps;
-    let x = (gradCoef * d) / denom + (avgCoef * m) / denom;
-    if (decay !== 0) x += decay * param[i];
-    update[i] = -lr * x;
+    const u = (gradStep * d + avgStep * m) / (Math.sqrt(v * invBc2) + eps);
+    update[i] = decay === 0 ? u : u + decay * param[i];
   }
 };

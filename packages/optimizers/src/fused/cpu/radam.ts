@@ -12,10 +12,10 @@ export const radamLoop: OptimizerKernelLoop<ResolvedHyperparams<RadamHyperparams
   const { lr, eps, weightDecay, decoupledWeightDecay } = hp;
   const [beta1, beta2] = hp.betas;
   const t = step + 1;
-  const bc1 = biasCorrection(beta1, t);
   const adaptive = radamAdaptiveScale(beta2, t);
+  const stepSize = (-lr * (adaptive ?? 1)) / biasCorrection(beta1, t);
   const coupled = decoupledWeightDecay ? 0 : weightDecay;
-  const decay = decoupledWeightDecay ? weightDecay : 0;
+  const decay = decoupledWeightDecay ? -lr * weightDecay : 0;
   const [expAvg, expAvgSq] = slots;
   const [nextExpAvg, nextExpAvgSq] = nextSlots;
   for (let i = 0; i < update.length; i++) {
@@ -24,9 +24,7 @@ export const radamLoop: OptimizerKernelLoop<ResolvedHyperparams<RadamHyperparams
     const v = beta2 * expAvgSq[i] + (1 - beta2) * d * d;
     nextExpAvg[i] = m;
     nextExpAvgSq[i] = v;
-    const corrected = m / bc1;
-    let x = adaptive === undefined ? corrected : (corrected / (Math.sqrt(v) + eps)) * adaptive;
-    if (decay !== 0) x += decay * param[i];
-    update[i] = -lr * x;
+    const u = adaptive === undefined ? stepSize * m : (stepSize * m) / (Math.sqrt(v) + eps);
+    update[i] = decay === 0 ? u : u + decay * param[i];
   }
 };

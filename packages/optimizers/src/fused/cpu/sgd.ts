@@ -10,9 +10,9 @@ export const sgdLoop: OptimizerKernelLoop<ResolvedHyperparams<SgdHyperparams>> =
   const { lr, momentum, dampening, nesterov, weightDecay } = hp;
   const n = update.length;
   if (momentum === 0) {
+    // Only with fused: true: by default a step without state skips the kernel (fused-spec.ts).
     for (let i = 0; i < n; i++) {
-      const d = weightDecay === 0 ? grad[i] : grad[i] + weightDecay * param[i];
-      update[i] = -lr * d;
+      update[i] = -lr * (weightDecay === 0 ? grad[i] : grad[i] + weightDecay * param[i]);
     }
     return;
   }
