@@ -23,8 +23,6 @@ const KC = 256;
 const MC = 128;
 /** Columns of B per block (a multiple of NR): NC·KC doubles, 768 KiB. */
 const NC = 384;
-/** Below this many multiply-adds the packing costs more than it saves. */
-const SMALL = 4096;
 
 // Lane r of A: PACK_Ar[panel·kc + p] = op(A)[i0 + panel·MR + r, p0 + p]; likewise B by columns.
 const PACK_A0 = new Float64Array((MC / MR) * KC);
@@ -58,10 +56,6 @@ export function gemm(
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) c.fill(0, cOffset, cOffset + m * n);
-    return;
-  }
-  if (m * n * k <= SMALL) {
-    smallGemm(a, aOffset, b, bOffset, c, cOffset, m, n, k, transposeA, transposeB, accumulate);
     return;
   }
   // Equal blocks (rounded up to whole panels) instead of full blocks plus a thin remainder.
@@ -286,39 +280,6 @@ function packBColumns(
       if (j + 1 < nc) for (let p = 0; p < kc; p++) l1[dst + p] = b[s1 + p];
       else l1.fill(0, dst, dst + kc);
       l2.fill(0, dst, dst + kc);
-    }
-  }
-}
-
-/** Direct dot products for problems too small to repay packing. */
-function smallGemm(
-  a: FloatArray,
-  aOffset: number,
-  b: FloatArray,
-  bOffset: number,
-  c: FloatArray,
-  cOffset: number,
-  m: number,
-  n: number,
-  k: number,
-  transposeA: boolean,
-  transposeB: boolean,
-  accumulate: boolean,
-): void {
-  // op(A)[i, p] = a[aOffset + i·aRow + p·aStep]; op(B)[p, j] = b[bOffset + p·bStep + j·bCol].
-  const aRow = transposeA ? 1 : k;
-  const aStep = transposeA ? m : 1;
-  const bStep = transposeB ? 1 : n;
-  const bCol = transposeB ? k : 1;
-  for (let i = 0; i < m; i++) {
-    const aStart = aOffset + i * aRow;
-    const row = cOffset + i * n;
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0, ai = aStart, bi = bOffset + j * bCol; p < k; p++, ai += aStep, bi += bStep) {
-        sum += a[ai] * b[bi];
-      }
-      c[row + j] = accumulate ? c[row + j] + sum : sum;
     }
   }
 }
