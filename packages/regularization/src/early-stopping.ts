@@ -8,9 +8,10 @@
 //   stop          wait ≥ patience on an epoch without improvement, and epoch > 0
 //   warm-up       epochs < startFromEpoch are ignored entirely
 //
-// With `restoreBestWeights`, `update` says when to snapshot the weights (on every improvement,
-// and at the first monitored epoch) and when to restore them (when it says stop); see
-// `snapshotWeights` for the helper that does both for a Record<string, Variable>.
+// With `restoreBestWeights`, after each `update` the machine says whether to snapshot the weights
+// (`shouldSnapshot`: on every improvement, and at the first monitored epoch) and whether to restore
+// them (`shouldRestore`: when it says stop); `snapshotWeights` does both for a
+// Record<string, Variable>.
 import { ValueError, invalidArgument } from '@tensile/core';
 import { checkBoolean, checkNumber, checkOneOf, checkOptions, isPlainRecord } from './validate.js';
 
@@ -27,7 +28,7 @@ export interface EarlyStoppingOptions {
   mode?: EarlyStoppingMode;
   /** A value to beat: until the monitored value beats it, `wait` is never reset. */
   baseline?: number;
-  /** Whether `update` asks for weight snapshots and a restore at the stop (default false). */
+  /** Whether to ask for weight snapshots and a restore at the stop (default false). */
   restoreBestWeights?: boolean;
   /** Epochs before this one are not monitored (a warm-up; default 0). */
   startFromEpoch?: number;
@@ -39,10 +40,6 @@ export interface EarlyStoppingDecision {
   stop: boolean;
   /** The value is the new best (it beat the best by more than minDelta). */
   improved: boolean;
-  /** Snapshot the weights now (restoreBestWeights only): they are the best so far. */
-  snapshot: boolean;
-  /** Restore the last snapshot now (restoreBestWeights only, with stop). */
-  restore: boolean;
 }
 
 /** The counters, for checkpoints (`stateDict`/`loadStateDict`). */
@@ -91,6 +88,8 @@ export class EarlyStopping {
   readonly restoreBestWeights: boolean;
   readonly startFromEpoch: number;
   private state: EarlyStoppingState;
+  private snapshotDue = false;
+  private restoreDue = false;
 
   constructor(options: EarlyStoppingOptions = {}) {
     const op = 'earlyStopping';
@@ -151,6 +150,19 @@ export class EarlyStopping {
   }
 
   /**
+   * After an `update` (restoreBestWeights only): this epoch's weights are the best so far, so
+   * snapshot them now. Also true at the first monitored epoch, when no snapshot exists yet.
+   */
+  get shouldSnapshot(): boolean {
+    return this.snapshotDue;
+  }
+
+  /** After an `update` that said stop (restoreBestWeights only): restore the snapshot now. */
+  get shouldRestore(): boolean {
+    return this.restoreDue;
+  }
+
+  /**
    * Feeds the monitored value of one epoch. `epoch` counts from 0; when omitted it is the number
    * of earlier calls. Warm-up epochs (< startFromEpoch) change nothing.
    */
@@ -162,18 +174,14 @@ export class EarlyStopping {
         ? this.state.epochsSeen
         : checkNumber(op, 'epoch', epoch, { ge: 0 }, true);
     this.state.epochsSeen = e + 1;
-    const decision: EarlyStoppingDecision = {
-      stop: false,
-      improved: false,
-      snapshot: false,
-      restore: false,
-    };
-    if (e < this.startFromEpoch) return decision;
+    this.snapshotDue = false;
+    this.restoreDue = false;
+    if (e < this.startFromEpoch) return { stop: false, improved: false };
 
     const s = this.state;
     if (this.restoreBestWeights && !s.hasSnapshot) {
       // Without any snapshot yet, the current weights are the best there is (Keras 3).
-      decision.snapshot = true;
+      this.snapshotDue = true;
       s.hasSnapshot = true;
       s.bestEpoch = e;
     }
@@ -181,22 +189,23 @@ export class EarlyStopping {
     if (this.isImprovement(value, s.bestValue)) {
       s.bestValue = value;
       s.bestEpoch = e;
-      decision.improved = true;
-      decision.snapshot = this.restoreBestWeights;
+      this.snapshotDue = this.restoreBestWeights;
       if (this.baseline === undefined || this.isImprovement(value, this.baseline)) s.wait = 0;
-      return decision;
+      return { stop: false, improved: true };
     }
-    if (s.wait >= this.patience && e > 0) {
+    const stop = s.wait >= this.patience && e > 0;
+    if (stop) {
       if (s.stoppedEpoch < 0) s.stoppedEpoch = e;
-      decision.stop = true;
-      decision.restore = this.restoreBestWeights && s.hasSnapshot;
+      this.restoreDue = this.restoreBestWeights && s.hasSnapshot;
     }
-    return decision;
+    return { stop, improved: false };
   }
 
   /** Back to the state before the first epoch (Keras resets at the start of every `fit`). */
   reset(): void {
     this.state = this.initialState();
+    this.snapshotDue = false;
+    this.restoreDue = false;
   }
 
   stateDict(): EarlyStoppingState {

@@ -101,12 +101,7 @@ describe('earlyStopping: hand-worked sequences', () => {
 
   it('startFromEpoch: warm-up epochs are not monitored', () => {
     const es = earlyStopping({ startFromEpoch: 2, patience: 0 });
-    expect(es.update(5, 0)).toEqual({
-      stop: false,
-      improved: false,
-      snapshot: false,
-      restore: false,
-    });
+    expect(es.update(5, 0)).toEqual({ stop: false, improved: false });
     expect(es.update(9, 1).stop).toBe(false);
     expect(es.bestEpoch).toBe(-1);
     expect(es.update(3, 2)).toMatchObject({ improved: true, stop: false });
@@ -134,9 +129,34 @@ describe('earlyStopping: hand-worked sequences', () => {
 describe('earlyStopping with restoreBestWeights', () => {
   it('asks for a snapshot at each improvement and a restore at the stop', () => {
     const es = earlyStopping({ patience: 2, minDelta: 0.01, restoreBestWeights: true });
-    const decisions = [1.0, 0.95, 0.945, 0.935, 0.93, 0.926].map((v, e) => es.update(v, e));
-    expect(decisions.map((d) => d.snapshot)).toEqual([true, true, false, true, false, false]);
-    expect(decisions.map((d) => d.restore)).toEqual([false, false, false, false, false, true]);
+    const actions = [1.0, 0.95, 0.945, 0.935, 0.93, 0.926].map((v, e) => {
+      const { stop } = es.update(v, e);
+      return [es.shouldSnapshot, es.shouldRestore, stop];
+    });
+    expect(actions).toEqual([
+      [true, false, false],
+      [true, false, false],
+      [false, false, false],
+      [true, false, false],
+      [false, false, false],
+      [false, true, true],
+    ]);
+  });
+
+  it('without restoreBestWeights never asks for either', () => {
+    const es = earlyStopping({ patience: 0 });
+    for (const [e, v] of [1, 0.5, 0.9].entries()) {
+      es.update(v, e);
+      expect([es.shouldSnapshot, es.shouldRestore]).toEqual([false, false]);
+    }
+  });
+
+  it('a first value that is NaN still gets its snapshot, as Keras 3 takes the current weights', () => {
+    const es = earlyStopping({ patience: 1, restoreBestWeights: true });
+    es.update(Number.NaN, 0);
+    expect([es.shouldSnapshot, es.bestEpoch, es.bestValue]).toEqual([true, 0, Infinity]);
+    es.update(Number.NaN, 1);
+    expect([es.shouldSnapshot, es.shouldRestore]).toEqual([false, true]);
   });
 
   it('restores the weights of the best epoch through snapshotWeights', () => {
@@ -154,13 +174,13 @@ describe('earlyStopping with restoreBestWeights', () => {
         w.assign(tl.fill([2], epoch));
         b.assign(tl.fill([1], 10 * epoch));
       });
-      const d = es.update(accuracy[epoch], epoch);
-      if (d.snapshot) {
+      const { stop } = es.update(accuracy[epoch], epoch);
+      if (es.shouldSnapshot) {
         best?.dispose();
         best = snapshotWeights(variables);
       }
-      if (d.restore) best?.restore(variables);
-      if (d.stop) {
+      if (es.shouldRestore) best?.restore(variables);
+      if (stop) {
         stoppedAt = epoch;
         break;
       }
