@@ -13,8 +13,8 @@ export interface DropoutArgs extends LayerArgs {
   /** The fraction of units dropped, in [0, 1). */
   rate: number;
   /** The mask's shape, broadcast against the input (null takes the input's size). */
-  noiseShape?: readonly (number | null)[];
-  seed?: number;
+  noiseShape?: readonly (number | null)[] | null;
+  seed?: number | null;
 }
 
 abstract class DropoutBase extends SimpleLayer {
@@ -28,12 +28,14 @@ abstract class DropoutBase extends SimpleLayer {
     if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
       throw tl.invalidArgument(op, 'rate', 'a number in [0, 1)', args.rate);
     }
-    if (args.seed !== undefined && (!Number.isSafeInteger(args.seed) || args.seed < 0)) {
-      throw tl.invalidArgument(op, 'seed', 'a non-negative safe integer', args.seed);
+    // null is how a saved config writes "not set".
+    const seed = args.seed ?? undefined;
+    if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
+      throw tl.invalidArgument(op, 'seed', 'a non-negative safe integer', seed);
     }
     this.rate = args.rate;
-    this.noiseShape = args.noiseShape === undefined ? undefined : [...args.noiseShape];
-    this.seed = args.seed;
+    this.noiseShape = args.noiseShape == null ? undefined : [...args.noiseShape];
+    this.seed = seed;
   }
 
   protected abstract readonly kind: 'dropout' | 'alphaDropout';

@@ -128,6 +128,20 @@ export function deserializeGraph(op: string, saved: SerializedGraph): Graph {
   if (!Array.isArray(saved.inputs) || !Array.isArray(saved.outputs))
     bad('the graph needs inputs and outputs lists');
   const layers = new Map<string, Layer>();
+  try {
+    return rebuild(op, saved, layers, bad);
+  } catch (error) {
+    for (const layer of layers.values()) layer.dispose();
+    throw error;
+  }
+}
+
+function rebuild(
+  op: string,
+  saved: SerializedGraph,
+  layers: Map<string, Layer>,
+  bad: (what: string) => never,
+): Graph {
   for (const entry of saved.layers) {
     const layer = layerFromConfig(entry);
     if (layers.has(layer.name)) bad(`two layers are named '${layer.name}'`);

@@ -127,13 +127,19 @@ export class Sequential extends LayersModel {
     const model = new Sequential([], {
       name: typeof config.name === 'string' ? config.name : undefined,
     });
-    for (const entry of layersConfig) model.add(layerFromConfig(entry));
-    const shape = config.buildInputShape;
-    if (!model.built && Array.isArray(shape)) {
-      model.build(
-        shape as (number | null)[],
-        (config.inputDtype as tl.DType | undefined) ?? 'float32',
-      );
+    try {
+      for (const entry of layersConfig) model.add(layerFromConfig(entry));
+      const shape = config.buildInputShape;
+      if (!model.built && Array.isArray(shape)) {
+        model.build(
+          shape as (number | null)[],
+          (config.inputDtype as tl.DType | undefined) ?? 'float32',
+        );
+      }
+    } catch (error) {
+      // Layers made before the failing entry already hold weights.
+      model.dispose();
+      throw error;
     }
     return model;
   }
