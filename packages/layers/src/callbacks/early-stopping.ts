@@ -59,14 +59,22 @@ export class EarlyStoppingCallback implements Callback {
       );
     }
     const decision = machine.update(value, epoch);
-    if (decision.snapshot) {
+    // The machine says when to snapshot and restore (restoreBestWeights); a machine that only
+    // reports {stop, improved} gets Keras's rule: snapshot on improvement, restore on stop.
+    const keep = this.options.restoreBestWeights === true;
+    const snapshot =
+      decision.snapshot ??
+      machine.shouldSnapshot ??
+      (keep && (decision.improved || !this.snapshot));
+    const restore = decision.restore ?? machine.shouldRestore ?? (keep && decision.stop);
+    if (snapshot) {
       this.release();
       this.snapshot = snapshotWeights(model.namedVariables());
     }
     if (decision.stop) {
       model.stopTraining = true;
       this.stoppedEpoch = epoch;
-      if (decision.restore) this.snapshot?.restore(model.namedVariables());
+      if (restore) this.snapshot?.restore(model.namedVariables());
     }
   }
 

@@ -29,14 +29,14 @@ export interface EarlyStoppingOptions {
   startFromEpoch?: number;
 }
 
-/** One epoch's decision of the state machine. */
+/** One epoch's decision of the state machine (the contract: stop and improved). */
 export interface EarlyStoppingDecision {
   stop: boolean;
   improved: boolean;
-  /** Snapshot the weights now (restoreBestWeights). */
-  snapshot: boolean;
-  /** Restore the last snapshot now (restoreBestWeights, with stop). */
-  restore: boolean;
+  /** Snapshot the weights now (restoreBestWeights), where the machine says so here. */
+  snapshot?: boolean;
+  /** Restore the last snapshot now, where the machine says so here. */
+  restore?: boolean;
 }
 
 export interface EarlyStoppingMachine {
@@ -44,6 +44,10 @@ export interface EarlyStoppingMachine {
   readonly bestEpoch: number;
   readonly bestValue: number;
   update(value: number, epoch?: number): EarlyStoppingDecision;
+  /** After update: snapshot the weights now (restoreBestWeights). */
+  readonly shouldSnapshot?: boolean;
+  /** After update: restore the last snapshot now. */
+  readonly shouldRestore?: boolean;
 }
 
 interface RegularizationApi {

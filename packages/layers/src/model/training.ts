@@ -189,7 +189,8 @@ export async function fitModel(
     const history = new History();
     const list = [...userCallbacks];
     if (verbose > 0 && !list.some((cb) => cb instanceof ProgressBar)) list.push(new ProgressBar());
-    const callbacks = new CallbackList([history, ...list]);
+    // History goes last, so it records what other callbacks add to the logs (lr).
+    const callbacks = new CallbackList([...list, history]);
     const names = ['loss', ...compiled.metrics.map((m) => m.name)];
     const params: TrainingParams = {
       epochs,
