@@ -72,14 +72,15 @@ function patchRows(
     for (let kh = 0; kh < filterHeight; kh++, dst += tapWidth) {
       const ih = hStart + kh * dilationHeight;
       if (ih < 0 || ih >= inHeight || kwHi === kwLo) {
-        if (!scatter) cols.fill(0, dst, dst + tapWidth);
+        if (!scatter) for (let t = dst; t < dst + tapWidth; t++) cols[t] = 0;
         continue;
       }
       const rowStart = (b * inHeight + ih) * inWidth;
       const first = dst + kwLo * inChannels;
       if (!scatter) {
-        cols.fill(0, dst, first);
-        cols.fill(0, dst + kwHi * inChannels, dst + tapWidth);
+        // Zeros for taps in the padding (plain loops: TypedArray#fill is a runtime call).
+        for (let t = dst; t < first; t++) cols[t] = 0;
+        for (let t = dst + kwHi * inChannels; t < dst + tapWidth; t++) cols[t] = 0;
       }
       if (dilationWidth === 1) {
         // Taps of one filter row read one contiguous run of the input row.

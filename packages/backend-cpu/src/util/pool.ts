@@ -14,6 +14,8 @@ export function maxPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): voi
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const { dilationHeight, dilationWidth, padTop, padLeft } = info;
+  if (bestScratch.length < channels) bestScratch = new Float64Array(channels);
+  const best = bestScratch;
   let o = 0;
   for (let b = 0; b < batchSize; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
@@ -24,17 +26,18 @@ export function maxPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): voi
         const wStart = ow * strideWidth - padLeft;
         const kwLo = firstTap(wStart, dilationWidth);
         const kwHi = endTap(wStart, dilationWidth, filterWidth, inWidth);
-        out.fill(-Infinity, o, o + channels);
+        for (let c = 0; c < channels; c++) best[c] = -Infinity;
         for (let kh = khLo; kh < khHi; kh++) {
           const row = (b * inHeight + hStart + kh * dilationHeight) * inWidth;
           for (let kw = kwLo; kw < kwHi; kw++) {
             const src = (row + wStart + kw * dilationWidth) * channels;
             for (let c = 0; c < channels; c++) {
               const v = x[src + c];
-              if (v > out[o + c] || v !== v) out[o + c] = v;
+              if (v > best[c] || v !== v) best[c] = v;
             }
           }
         }
+        for (let c = 0; c < channels; c++) out[o + c] = best[c];
       }
     }
   }
@@ -117,7 +120,7 @@ export function avgPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): voi
         const kwLo = firstTap(wStart, dilationWidth);
         const kwHi = endTap(wStart, dilationWidth, filterWidth, inWidth);
         const count = Math.max(0, khHi - khLo) * Math.max(0, kwHi - kwLo);
-        sum.fill(0, 0, channels);
+        for (let c = 0; c < channels; c++) sum[c] = 0;
         for (let kh = khLo; kh < khHi; kh++) {
           const row = (b * inHeight + hStart + kh * dilationHeight) * inWidth;
           for (let kw = kwLo; kw < kwHi; kw++) {
@@ -125,8 +128,8 @@ export function avgPool2d(x: FloatArray, out: FloatArray, info: Conv2DInfo): voi
             for (let c = 0; c < channels; c++) sum[c] += x[src + c];
           }
         }
-        if (count === 0) out.fill(0, o, o + channels);
-        else for (let c = 0; c < channels; c++) out[o + c] = sum[c] / count;
+        // count = 0 (a window entirely in the padding) gives 0 rather than 0/0.
+        for (let c = 0; c < channels; c++) out[o + c] = count === 0 ? 0 : sum[c] / count;
       }
     }
   }
