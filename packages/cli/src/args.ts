@@ -137,19 +137,21 @@ export function wantsHelp(argv: readonly string[]): boolean {
   return false;
 }
 
-/** Levenshtein distance, for "did you mean". */
+/** Edit distance with adjacent transpositions (optimal string alignment), for "did you mean". */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }
 
 /** The closest candidate within a few edits (or one that extends what was typed), if any. */
@@ -163,7 +165,10 @@ export function closest(typed: string, candidates: readonly string[]): string | 
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(1, Math.min(3, Math.floor(typed.length / 3))) ? best : undefined;
+  // One edit turns 'gpu' into 'cpu': too short a word to guess at.
+  const tolerance =
+    typed.length <= 3 ? 0.5 : Math.max(1, Math.min(3, Math.floor(typed.length / 3)));
+  return bestDistance <= tolerance ? best : undefined;
 }
 
 const didYouMean = (suggestion: string | undefined): string =>
