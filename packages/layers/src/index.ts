@@ -3,6 +3,8 @@ export * as layers from './layers/index.js';
 export * as initializers from './initializers.js';
 export * as losses from './losses/index.js';
 export * as callbacks from './callbacks/index.js';
+export type { Callback, Logs, TrainingParams } from './callbacks/callback.js';
+export { History } from './callbacks/history.js';
 
 export { ACTIVATION_NAMES } from './activations.js';
 export type { ActivationName } from './activations.js';

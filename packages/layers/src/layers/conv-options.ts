@@ -45,12 +45,6 @@ export function windowOutputShape(
     padding,
     dilations,
   );
-  if (info.outHeight < 1 || info.outWidth < 1) {
-    throw new tl.ShapeError(
-      layer,
-      `the input's spatial size ${h}×${w} is smaller than the window ${window[0]}×${window[1]}`,
-    );
-  }
   return [
     shape[0] ?? null,
     h === null ? null : info.outHeight,

@@ -50,6 +50,11 @@ export class Embedding extends SimpleLayer {
     this.constraint = resolveConstraint(op, 'embeddingsConstraint', args.embeddingsConstraint);
   }
 
+  /** Index tensors of any length (and rank) share the table. */
+  protected override flexibleAxes(shape: SymbolicShape): number[] {
+    return shape.map((_, i) => i).slice(1);
+  }
+
   protected override buildOne(): void {
     this.embeddings = this.addWeight('embeddings', [this.inputDim, this.outputDim], {
       initializer: this.initializer,

@@ -160,7 +160,7 @@ export abstract class Layer {
   }
 
   /** Axes (besides the batch axis) whose size may change between calls, e.g. an RNN's time axis. */
-  protected flexibleAxes(): number[] {
+  protected flexibleAxes(_shape: SymbolicShape): number[] {
     return [];
   }
 
@@ -330,7 +330,7 @@ export abstract class Layer {
       );
     }
     if (this.builtShapes === null) {
-      const flexible = this.flexibleAxes();
+      const flexible = this.flexibleAxes(shapes[0]);
       const normalized = shapes.map((s, i) =>
         i === 0
           ? s.map((d, axis) => (axis === 0 || flexible.includes(axis) ? null : d))
