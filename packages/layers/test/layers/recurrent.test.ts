@@ -52,7 +52,7 @@ function torchGru(
 }
 
 /** Keras's GRU blocks are z, r, h: rows of torch's [r; z; n] reordered, transposed. */
-function toKeras(w: Tensor, hidden: number): Tensor {
+function toKeras(w: Tensor): Tensor {
   const [r, z, n] = tl.split(w, 3, 0);
   return tl.transpose(tl.concat([z, r, n], 0));
 }
@@ -78,11 +78,7 @@ describe('recurrent layers', () => {
         const [r, z, n] = tl.split(b, 3);
         return tl.concat([z, r, n]);
       };
-      layer.setWeights([
-        toKeras(wIh, hidden),
-        toKeras(wHh, hidden),
-        tl.stack([reorder(bIh), reorder(bHh)]),
-      ]);
+      layer.setWeights([toKeras(wIh), toKeras(wHh), tl.stack([reorder(bIh), reorder(bHh)])]);
       const y = layer.apply(x, { initialState: [h0] }).dataSync();
       const xs = x.arraySync() as number[][][];
       const hs = h0.arraySync() as number[][];
