@@ -3,7 +3,7 @@
 // stores them as `{name, config}` and `penaltyFromConfig`/`constraintFromConfig` rebuild them.
 import type { Tensor } from '@tensile/core';
 import * as tl from '@tensile/core';
-import { fromRegularization } from './interop/regularization.js';
+import { constraintFromConfig, penaltyFromConfig } from '@tensile/regularization';
 
 /** How a penalty or a constraint is stored in a saved model. */
 export interface SerializedWeightFunction {
@@ -44,9 +44,7 @@ export function resolveRegularizer(
   arg: string,
   spec: RegularizerSpec | null | undefined,
 ): Regularizer | undefined {
-  return resolveWeightFunction<Regularizer>(op, arg, spec, (c) =>
-    fromRegularization(op, 'penaltyFromConfig')(c),
-  );
+  return resolveWeightFunction<Regularizer>(op, arg, spec, penaltyFromConfig);
 }
 
 export function resolveConstraint(
@@ -54,9 +52,7 @@ export function resolveConstraint(
   arg: string,
   spec: ConstraintSpec | null | undefined,
 ): Constraint | undefined {
-  return resolveWeightFunction<Constraint>(op, arg, spec, (c) =>
-    fromRegularization(op, 'constraintFromConfig')(c),
-  );
+  return resolveWeightFunction<Constraint>(op, arg, spec, constraintFromConfig);
 }
 
 /** The saved form of a penalty or constraint; a function without `toJSON` cannot be saved. */

@@ -2,7 +2,7 @@
 // monitored value improves (saveBestOnly). `filepath` may hold `{epoch}` (1-based, as Keras) and
 // log keys, with Python-style formats: 'ckpt/epoch-{epoch:02d}-{val_loss:.3f}'.
 import * as tl from '@tensile/core';
-import { resolveMode } from './monitor.js';
+import { inferMode } from '@tensile/regularization';
 import { saveWeights } from '../io/save.js';
 import type { LayersModel } from '../model/model.js';
 import type { Callback, Logs } from './callback.js';
@@ -64,7 +64,8 @@ export class ModelCheckpoint implements Callback {
       );
     }
     const monitor = options.monitor ?? 'val_loss';
-    this.mode = resolveMode(options.mode, monitor);
+    this.mode =
+      options.mode === undefined || options.mode === 'auto' ? inferMode(monitor) : options.mode;
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 

@@ -2,7 +2,7 @@
 // It watches an epoch log value; each reduction multiplies the optimizer's learning rate by
 // `factor`. A scheduled learning rate keeps its schedule, scaled (Keras crashes there instead).
 import * as tl from '@tensile/core';
-import { resolveMode } from './monitor.js';
+import { inferMode } from '@tensile/regularization';
 import type { ReduceLROnPlateauOptions, Schedule } from '@tensile/schedulers';
 import { ReduceLROnPlateau, defineSchedule } from '@tensile/schedulers';
 import type { LayersModel } from '../model/model.js';
@@ -43,7 +43,7 @@ export class ReduceLROnPlateauCallback implements Callback {
     this.plateau = new ReduceLROnPlateau({
       ...rest,
       lr0,
-      mode: resolveMode(mode, this.monitor),
+      mode: mode === 'auto' ? inferMode(this.monitor) : mode,
     });
     return this.plateau;
   }

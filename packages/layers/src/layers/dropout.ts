@@ -4,7 +4,7 @@
 // still draw different masks; without a seed they come from core's global stream (tl.setSeed).
 import type { Tensor } from '@tensile/core';
 import * as tl from '@tensile/core';
-import { fromRegularization } from '../interop/regularization.js';
+import { alphaDropout as alphaDropoutFn, dropout as dropoutFn } from '@tensile/regularization';
 import type { LayerArgs, LayerConfig, ResolvedCallOptions } from './layer.js';
 import { SimpleLayer } from './layer.js';
 import type { SymbolicShape } from './symbolic.js';
@@ -48,7 +48,7 @@ abstract class DropoutBase extends SimpleLayer {
     if (!training || this.rate === 0) return tl.clone(x);
     const seed = this.seed === undefined ? undefined : this.seed + this.calls++;
     const noiseShape = this.noiseShape?.map((d, i) => (i === 0 && d === null ? x.shape[0] : d));
-    const drop = fromRegularization(this.name, this.kind);
+    const drop = this.kind === 'dropout' ? dropoutFn : alphaDropoutFn;
     return drop(x, this.rate, {
       training: true,
       ...(seed === undefined ? {} : { seed }),

@@ -6,6 +6,8 @@
 // callback such as terminateOnNaN sets `stopTraining`).
 import type { Tensor, Variable } from '@tensile/core';
 import * as tl from '@tensile/core';
+import type { WeightsSnapshot } from '@tensile/regularization';
+import { snapshotWeights } from '@tensile/regularization';
 import type { Callback, Logs, TrainingParams } from '../callbacks/callback.js';
 import { CallbackList, checkCallbacks } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
@@ -24,8 +26,6 @@ import type { Compiled } from './compile.js';
 import { evaluateDataset } from './evaluation.js';
 import type { LayersModel } from './model.js';
 import type { TrainingOptimizer } from './optimizer.js';
-import type { WeightsSnapshot } from './snapshot.js';
-import { snapshotWeights } from './snapshot.js';
 import {
   batchDataLoss,
   metricLogs,
