@@ -73,8 +73,9 @@ const dropout = defineKernel('Dropout', ({ inputs: { x, mask }, attrs: { rate },
   const out = allocate(backend, x.shape, x.dtype);
   const v = backend.readSync(x.dataId);
   const keep = backend.readSync(mask.dataId);
-  const scale = 1 / (1 - rate);
-  for (let i = 0; i < v.length; i++) out.values[i] = keep[i] ? v[i] * scale : 0;
+  // Same arithmetic as the composite: mask·(1/(1 − rate)) first, then times x (NaN·0 stays NaN).
+  const scale = x.dtype === 'float32' ? Math.fround(1 / (1 - rate)) : 1 / (1 - rate);
+  for (let i = 0; i < v.length; i++) out.values[i] = v[i] * (keep[i] * scale);
   return out.finish();
 });
 

@@ -1,12 +1,13 @@
 // Random tensors, generated in core from the seeded Philox stream so that every backend gets the
 // same values for the same seed.
 import { ENGINE } from '../engine/engine.js';
-import { DtypeError, invalidArgument } from '../errors.js';
+import { DtypeError, ShapeError, formatShape, invalidArgument } from '../errors.js';
+import { asTensor } from './convert.js';
 import { normalFloats, streamFor, uniformFloats } from '../random/seed.js';
 import type { DType } from '../tensor/dtypes.js';
 import { isFloatDType, makeTypedArray } from '../tensor/dtypes.js';
 import type { Shape } from '../tensor/shape.js';
-import { assertValidShape, sizeFromShape } from '../tensor/shape.js';
+import { assertValidShape, shapesEqual, sizeFromShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 function floatDtype(op: string, dtype: DType | undefined): DType {
@@ -77,8 +78,13 @@ export function truncatedNormal(
 }
 
 /** 1 with probability p, else 0. */
-export function bernoulli(shape: Shape, p = 0.5, dtype?: DType, seed?: number): Tensor {
-  const op = 'bernoulli';
+export function bernoulli(
+  shape: Shape,
+  p = 0.5,
+  dtype?: DType,
+  seed?: number,
+  op = 'bernoulli',
+): Tensor {
   assertValidShape(op, shape);
   if (!(p >= 0 && p <= 1)) throw invalidArgument(op, 'p', 'in [0, 1]', p);
   const u = uniformFloats(streamFor(op, seed), sizeFromShape(shape));
@@ -89,5 +95,25 @@ export function bernoulli(shape: Shape, p = 0.5, dtype?: DType, seed?: number): 
 /** The keep-mask of inverted dropout: 1 with probability 1 − rate, else 0. */
 export function dropoutMask(shape: Shape, rate: number, dtype?: DType, seed?: number): Tensor {
   if (!(rate >= 0 && rate < 1)) throw invalidArgument('dropoutMask', 'rate', 'in [0, 1)', rate);
-  return bernoulli(shape, 1 - rate, dtype, seed);
+  return bernoulli(shape, 1 - rate, dtype, seed, 'dropoutMask');
+}
+
+/**
+ * x·mask/(1 − rate): inverted dropout with a given keep-mask of x's shape (one fused kernel where
+ * the backend has it). Dropped positions are 0·x, so NaN and ±Infinity propagate as in PyTorch.
+ */
+export function applyDropoutMask(x: Tensor, mask: Tensor, rate: number): Tensor {
+  const op = 'applyDropoutMask';
+  x = asTensor(op, 'x', x);
+  mask = asTensor(op, 'mask', mask);
+  if (!(rate >= 0 && rate < 1)) throw invalidArgument(op, 'rate', 'in [0, 1)', rate);
+  if (!shapesEqual(x.shape, mask.shape)) {
+    throw new ShapeError(
+      op,
+      `mask must have x's shape: x is ${formatShape(x.shape)}, mask is ${formatShape(mask.shape)}`,
+    );
+  }
+  if (mask.dtype !== x.dtype)
+    throw new DtypeError(op, `dtypes differ: x is ${x.dtype}, mask is ${mask.dtype}`);
+  return ENGINE.runKernel('Dropout', { x, mask }, { rate }, op);
 }

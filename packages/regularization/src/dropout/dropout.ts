@@ -2,7 +2,7 @@
 // kept with probability 1 − rate and scaled by 1/(1 − rate), so E[output] = x and inference needs
 // no rescaling; in inference the input passes through unchanged.
 import type { Tensor } from '@tensile/core';
-import { clone, runKernel, tidy } from '@tensile/core';
+import { applyDropoutMask, clone, tidy } from '@tensile/core';
 import { checkBoolean, checkFloatTensor, checkOptions, checkRate, checkSeed } from '../validate.js';
 import type { NoiseShape } from './noise-shape.js';
 import { keepMask, resolveNoiseShape } from './noise-shape.js';
@@ -33,7 +33,5 @@ export function dropout(x: Tensor, rate: number, options: DropoutOptions = {}): 
   const seed = checkSeed(op, options.seed);
   const noiseShape = resolveNoiseShape(op, x.shape, options.noiseShape);
   if (!training || rate === 0) return clone(x);
-  return tidy(() =>
-    runKernel('Dropout', { x, mask: keepMask(x, noiseShape, rate, seed) }, { rate }, op),
-  );
+  return tidy(() => applyDropoutMask(x, keepMask(x, noiseShape, rate, seed), rate));
 }

@@ -108,6 +108,12 @@ const BAD_CALLS: BadCall[] = [
     message: /^slice: begin \[1,2\] with size \[3,1\] is out of bounds for x \[3,4\] at axis 0/,
   },
   {
+    name: 'dropout mask shape',
+    call: () => ops.applyDropoutMask(f32([2, 4]), f32([4]), 0.5),
+    error: ShapeError,
+    message: /^applyDropoutMask: mask must have x's shape: x is \[2,4\], mask is \[4\]/,
+  },
+  {
     name: 'disposed tensor',
     call: () => {
       const t = f32([2]);
