@@ -60,13 +60,17 @@ export function parameterRecords(tree: unknown): ParamsRecord[] {
 }
 
 /**
- * Throws unless every per-parameter record of `state` covers exactly the gradients' names with
- * their shapes: a state made for other parameters is caught before any math runs.
+ * Throws unless every per-parameter record of `state` (a record of tensors sharing a name with the
+ * gradients) covers exactly the gradients' names with their shapes: a state made for other
+ * parameters is caught before any math runs. Records with no name in common with the gradients
+ * are not per-parameter and are left alone.
  */
 export function assertStateMatches(op: string, state: unknown, grads: ParamsRecord): void {
+  const gradNames = Object.keys(grads);
   for (const record of parameterRecords(state)) {
     const names = Object.keys(record);
-    for (const name of Object.keys(grads)) {
+    if (!names.some((name) => name in grads)) continue;
+    for (const name of gradNames) {
       const held = record[name];
       if (held === undefined) {
         throw new ValueError(

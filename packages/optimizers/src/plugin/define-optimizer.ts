@@ -47,7 +47,10 @@ export type OptimizerOptions<H extends BaseHyperparams> = Partial<H> & CommonOpt
 export interface OptimizerDefinition<H extends BaseHyperparams, S> {
   /** The registry name, also used in messages (`'adam'`). */
   name: string;
-  /** Every hyper-parameter with its default; `undefined` marks a required one (SGD's `lr`). */
+  /**
+   * Every hyper-parameter with its default, `lr` included; `undefined` marks a required one (SGD's
+   * `lr`).
+   */
   defaults: { readonly [K in keyof H]: H[K] | undefined };
   /** Range checks beyond the generic ones (types follow the defaults); throw a TensileError. */
   validate?(hp: Readonly<H>, op: string): void;
@@ -135,13 +138,8 @@ function checkDefinition<H extends BaseHyperparams, S>(d: OptimizerDefinition<H,
   if (typeof d.name !== 'string' || d.name === '') {
     throw invalidOption(op, 'name', 'a non-empty string', d.name);
   }
-  if (!isPlainObject(d.defaults) || !('lr' in d.defaults)) {
-    throw invalidOption(
-      op,
-      'defaults',
-      "an object listing every hyper-parameter, 'lr' included",
-      d.defaults,
-    );
+  if (!isPlainObject(d.defaults)) {
+    throw invalidOption(op, 'defaults', 'an object listing every hyper-parameter', d.defaults);
   }
   for (const key of COMMON_KEYS) {
     if (key in d.defaults) {
@@ -226,10 +224,17 @@ function build<H extends BaseHyperparams, S>(
   fused: boolean | null,
 ): OptimizerTransformation<H, S> {
   const name = definition.name;
-  const learningRate = (step: number): number => learningRateAt(name, hp.lr, step);
+  // Every optimizer is expected to have an lr (schedules and setLearningRate act on it); one
+  // without is accepted, and has no learning rate to report.
+  const hasLr = Object.prototype.hasOwnProperty.call(hp, 'lr') as boolean;
+  const learningRate = (step: number): number => {
+    if (!hasLr) throw new ValueError(name, 'has no lr hyper-parameter');
+    return learningRateAt(name, hp.lr, step);
+  };
   // One object per learning-rate value, so what the definition builds from it can be reused.
   let last: ResolvedHyperparams<H> | undefined;
   const resolved = (step: number): ResolvedHyperparams<H> => {
+    if (!hasLr) return (last ??= Object.freeze({ ...hp }) as ResolvedHyperparams<H>);
     const lr = learningRate(step);
     if (last === undefined || last.lr !== lr) last = Object.freeze({ ...hp, lr });
     return last;

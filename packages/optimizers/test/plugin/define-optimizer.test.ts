@@ -200,8 +200,8 @@ describe('defineOptimizer', () => {
     expect(() => defineOptimizer({ ...base, name: '' })).toThrow(
       /defineOptimizer: name must be a non-empty string/,
     );
-    expect(() => defineOptimizer({ ...base, defaults: {} as { lr: number } })).toThrow(
-      /'lr' included/,
+    expect(() => defineOptimizer({ ...base, defaults: [] as unknown as { lr: number } })).toThrow(
+      /defaults must be an object listing every hyper-parameter/,
     );
     expect(() => defineOptimizer({ ...base, defaults: { lr: 0.1, maximize: false } })).toThrow(
       /defaults must not list 'maximize'/,
@@ -234,5 +234,48 @@ describe('defineOptimizer', () => {
     expect(Array.from(out.updates.w.dataSync())).toEqual([0.1, -0.1].map(Math.fround));
     expect(out.state).toEqual({ count: 1, inner: {} });
     tl.dispose([g.w, out.updates.w]);
+  });
+});
+
+describe('plugins at the edges of the contract', () => {
+  it('an optimizer without lr works, and says it has none', () => {
+    const halve = defineOptimizer<{ lr: number }, Record<string, never>>({
+      name: 'halve',
+      defaults: {} as { lr: number },
+      init: () => ({}),
+      update: (grads, state) => ({
+        updates: Object.fromEntries(Object.entries(grads).map(([n, g]) => [n, tl.mul(g, -0.5)])),
+        state,
+      }),
+    });
+    const t = halve();
+    const g = { w: tl.tensor([2]) };
+    const out = t.update(g, t.init(g));
+    expect(Array.from(out.updates.w.dataSync())).toEqual([-1]);
+    expect(() => t.learningRate(0)).toThrow(/halve: has no lr hyper-parameter/);
+    tl.dispose([g.w, out.updates.w]);
+  });
+
+  it('global tensors in a plugin state are left alone by the per-parameter checks', () => {
+    const counting = defineOptimizer<{ lr: number }, { total: { sum: tl.Tensor } }>({
+      name: 'counting',
+      defaults: { lr: 1 },
+      init: () => ({ total: { sum: tl.scalar(0) } }),
+      update: (grads, state) => ({
+        updates: grads,
+        state: { total: { sum: tl.add(state.total.sum, 1) } },
+      }),
+    });
+    const t = counting();
+    const g = { w: tl.tensor([2]) };
+    let state = t.init(g);
+    for (let k = 0; k < 2; k++) {
+      const out = t.update(g, state);
+      out.updates.w.dispose();
+      state = out.state;
+    }
+    expect(state.inner.total.sum.dataSync()[0]).toBe(2);
+    g.w.dispose();
+    disposeState(state);
   });
 });
