@@ -102,12 +102,12 @@ export type {
   OptimizerKernelLoop,
 } from './fused/kernel.js';
 
-export { optimizer } from './stateful.js';
+export { optimizer } from './stateful/optimizer.js';
+export type { Optimizer } from './stateful/optimizer.js';
 export type {
-  Optimizer,
-  OptimizerStateDict,
   OptimizerWrapperOptions,
   ParamGroupInfo,
   ParamGroupOptions,
-} from './stateful.js';
+} from './stateful/groups.js';
+export type { OptimizerStateDict } from './stateful/checkpoint.js';
 export type { StateScalar, TensorData } from './state-dict.js';

@@ -1,7 +1,7 @@
 // Memory, bad options, maximize, lists of tensors: what every optimizer owes its caller.
 import * as tl from '@tensile/core';
 import { disposeState } from '../../ownership.js';
-import { optimizer } from '../../stateful.js';
+import { optimizer } from '../../stateful/optimizer.js';
 import { variablesFor } from '../variables.js';
 import type { BatteryContext } from '../context.js';
 import { quadratic } from '../problems.js';

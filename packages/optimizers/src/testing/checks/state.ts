@@ -3,8 +3,8 @@
 import * as tl from '@tensile/core';
 import { disposeState } from '../../ownership.js';
 import { flattenState } from '../../state-dict.js';
-import type { OptimizerStateDict } from '../../stateful.js';
-import { optimizer } from '../../stateful.js';
+import type { OptimizerStateDict } from '../../stateful/checkpoint.js';
+import { optimizer } from '../../stateful/optimizer.js';
 import type { BatteryContext } from '../context.js';
 import { quadratic } from '../problems.js';
 import { flatValues } from '../trajectory.js';

@@ -2,7 +2,7 @@
 import * as tl from '@tensile/core';
 import '@tensile/backend-cpu';
 import { describe, expect, it } from 'vitest';
-import type { GradientTransformation, OptimizerStateDict } from '../src/index.js';
+import type { GradientTransformation, OptimizerStateDict } from '../../src/index.js';
 import {
   adam,
   applyUpdates,
@@ -12,7 +12,7 @@ import {
   identity,
   optimizer,
   sgd,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 let serial = 0;
 function vars(values: Record<string, number[]>): Record<string, tl.Variable> {
