@@ -14,7 +14,7 @@ import { checkSameShape, defineLoss, xLogP } from './loss.js';
  */
 export const binaryCrossentropy = defineLoss({
   name: 'binaryCrossentropy',
-  kind: 'elementwise',
+  meanOver: 'elements',
   options: ['fromLogits', 'labelSmoothing'],
   unreduced: (yTrue, yPred, { fromLogits, labelSmoothing }) => {
     const y =
@@ -43,7 +43,7 @@ function smooth(y: Tensor, epsilon: number): Tensor {
  */
 export const categoricalCrossentropy = defineLoss({
   name: 'categoricalCrossentropy',
-  kind: 'classwise',
+  meanOver: 'elements',
   options: ['fromLogits', 'labelSmoothing'],
   unreduced: (yTrue, yPred, { fromLogits, labelSmoothing }) =>
     crossEntropy(smooth(yTrue, labelSmoothing), yPred, fromLogits),
@@ -99,7 +99,7 @@ function checkSparseLabels(op: string, labels: Tensor, yPred: Tensor): void {
  */
 export const sparseCategoricalCrossentropy = defineLoss({
   name: 'sparseCategoricalCrossentropy',
-  kind: 'classwise',
+  meanOver: 'elements',
   options: ['fromLogits', 'labelSmoothing'],
   unreduced: (labels, yPred, { fromLogits, labelSmoothing }) => {
     const lead = yPred.shape.slice(0, -1);

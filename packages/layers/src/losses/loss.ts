@@ -21,7 +21,11 @@ export interface LossOptions {
 /** `(yTrue, yPred, options) => loss`, Keras's argument order. */
 export type LossFunction = (yTrue: Tensor, yPred: Tensor, options?: LossOptions) => Tensor;
 
-export type LossKind = 'elementwise' | 'classwise';
+/**
+ * What 'mean' divides by: every element of the unreduced loss (torch's default), or the batch size
+ * (torch's 'batchmean' for KL divergence, whose unreduced loss keeps the class axis).
+ */
+export type MeanOver = 'elements' | 'batch';
 
 /** The options a loss accepts beyond `reduction`, resolved to their defaults. */
 export interface ResolvedOptions {
@@ -33,12 +37,12 @@ export interface ResolvedOptions {
 export interface LossDefinition {
   /** The public name, e.g. 'categoricalCrossentropy'. */
   name: string;
-  kind: LossKind;
+  meanOver: MeanOver;
   /** Option keys it accepts besides `reduction`. */
   options: readonly (keyof ResolvedOptions)[];
   /**
-   * The unreduced loss: yPred's shape for element-wise losses, yPred's shape without the class
-   * axis for class losses.
+   * The unreduced loss ('none'), as torch gives it: per element (yPred's shape), or per sample
+   * (yPred's shape without the class axis) for the cross-entropies.
    */
   unreduced(yTrue: Tensor, yPred: Tensor, options: ResolvedOptions): Tensor;
   /** Checks the targets against the predictions (shapes, dtypes). */
@@ -66,10 +70,19 @@ function resolveOptions(
   }
   const given = options ?? {};
   const allowed = ['reduction', ...def.options];
-  for (const key of Object.keys(given)) {
-    if (!allowed.includes(key)) {
-      throw new tl.ValueError(op, `unknown option '${key}' (accepted: ${allowed.join(', ')})`);
-    }
+  // Every loss takes the contract's option object; an option that does not apply to this loss
+  // may be present only with its neutral value (so one options object can serve every loss).
+  const neutral: Record<string, unknown> = { fromLogits: false, labelSmoothing: 0 };
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined || allowed.includes(key)) continue;
+    if (key in neutral && value === neutral[key]) continue;
+    const known = ['reduction', 'fromLogits', 'labelSmoothing', 'delta'].includes(key);
+    throw new tl.ValueError(
+      op,
+      known
+        ? `option '${key}' does not apply to ${op} (it takes ${allowed.join(', ')})`
+        : `unknown option '${key}' (accepted: ${allowed.join(', ')})`,
+    );
   }
   const reduction = given.reduction ?? 'mean';
   if (!REDUCTIONS.includes(reduction)) {
@@ -114,9 +127,12 @@ export function checkSameShape(op: string, yTrue: Tensor, yPred: Tensor): void {
 }
 
 /** Reduces an unreduced loss tensor. */
-export function reduce(values: Tensor, reduction: Reduction): Tensor {
+export function reduce(values: Tensor, reduction: Reduction, meanOver: MeanOver): Tensor {
   if (reduction === 'none') return values;
-  return reduction === 'sum' ? tl.sum(values) : tl.mean(values);
+  if (reduction === 'sum') return tl.sum(values);
+  return meanOver === 'batch'
+    ? tl.div(tl.sum(values), Math.max(1, values.shape[0] ?? 1))
+    : tl.mean(values);
 }
 
 /** Builds the public loss function of a definition. */
@@ -128,7 +144,7 @@ export function defineLoss(def: LossDefinition): BuiltinLoss {
       throw new tl.ShapeError(def.name, 'yPred must have a batch axis, got a scalar');
     }
     (def.checkTargets ?? checkSameShape)(def.name, yTrue, yPred);
-    return tl.tidy(() => reduce(def.unreduced(yTrue, yPred, resolved), reduction));
+    return tl.tidy(() => reduce(def.unreduced(yTrue, yPred, resolved), reduction, def.meanOver));
   };
   Object.defineProperty(fn, 'name', { value: def.name });
   return Object.assign(fn, { lossName: def.name, definition: def });
@@ -147,10 +163,8 @@ export function perSampleLoss(
   return tl.tidy(() => {
     const values = loss(yTrue, yPred, { ...options, reduction: 'none' });
     if (values.rank <= 1) return values;
-    return tl.mean(
-      values,
-      values.shape.slice(1).map((_, i) => i + 1),
-    );
+    const axes = values.shape.slice(1).map((_, i) => i + 1);
+    return loss.definition.meanOver === 'batch' ? tl.sum(values, axes) : tl.mean(values, axes);
   });
 }
 

@@ -5,7 +5,7 @@ import { defineLoss } from './loss.js';
 /** (pred − target)², torch `F.mse_loss`. */
 export const meanSquaredError = defineLoss({
   name: 'meanSquaredError',
-  kind: 'elementwise',
+  meanOver: 'elements',
   options: [],
   unreduced: (yTrue, yPred) => tl.square(tl.sub(yPred, yTrue)),
 });
@@ -13,7 +13,7 @@ export const meanSquaredError = defineLoss({
 /** |pred − target|, torch `F.l1_loss`; the gradient at pred = target is 0 (sign(0) = 0). */
 export const meanAbsoluteError = defineLoss({
   name: 'meanAbsoluteError',
-  kind: 'elementwise',
+  meanOver: 'elements',
   options: [],
   unreduced: (yTrue, yPred) => tl.abs(tl.sub(yPred, yTrue)),
 });
@@ -21,7 +21,7 @@ export const meanAbsoluteError = defineLoss({
 /** d = pred − target: ½d² where |d| < δ, else δ(|d| − ½δ) (torch `F.huber_loss`, δ = 1). */
 export const huber = defineLoss({
   name: 'huber',
-  kind: 'elementwise',
+  meanOver: 'elements',
   options: ['delta'],
   unreduced: (yTrue, yPred, { delta }) => {
     const d = tl.sub(yPred, yTrue);
@@ -37,7 +37,7 @@ export const huber = defineLoss({
 /** max(0, 1 − y·pred) with labels y ∈ {−1, +1}, averaged over all elements (Keras `hinge`). */
 export const hinge = defineLoss({
   name: 'hinge',
-  kind: 'elementwise',
+  meanOver: 'elements',
   options: [],
   unreduced: (yTrue, yPred) => tl.relu(tl.sub(1, tl.mul(yTrue, yPred))),
 });

@@ -19,7 +19,8 @@ describe('losses', () => {
       ]);
       expect(losses.meanSquaredError(y, p, { reduction: 'none' }).shape).toEqual([3, 2]);
       expect(losses.categoricalCrossentropy(y, p, { reduction: 'none' }).shape).toEqual([3]);
-      expect(losses.kld(y, p, { reduction: 'none' }).shape).toEqual([3]);
+      expect(losses.kld(y, p, { reduction: 'none' }).shape).toEqual([3, 2]);
+      expect(losses.perSampleLoss(losses.kld, y, p).shape).toEqual([3]);
       expect(losses.perSampleLoss(losses.meanSquaredError, y, p).shape).toEqual([3]);
       const sum = losses.meanAbsoluteError(y, p, { reduction: 'sum' }).dataSync()[0];
       expect(sum).toBeCloseTo(0.2 + 0.2 + 0.4 + 0.4 + 0.5 + 0.5, 6);
@@ -83,8 +84,22 @@ describe('losses', () => {
       const y = tl.zeros([2, 3]);
       const p = tl.ones([2, 3]);
       expect(() => losses.meanSquaredError(y, p, { delta: 1 })).toThrow(
-        /meanSquaredError: unknown option 'delta' \(accepted: reduction\)/,
+        /meanSquaredError: option 'delta' does not apply to meanSquaredError \(it takes reduction\)/,
       );
+      expect(() => losses.meanSquaredError(y, p, { fromLogits: true })).toThrow(
+        /'fromLogits' does not apply/,
+      );
+      expect(() => losses.meanSquaredError(y, p, { axis: 1 } as never)).toThrow(
+        /unknown option 'axis'/,
+      );
+      // One options object for every loss: options that do not apply may hold their neutral value.
+      const neutral = {
+        reduction: 'sum' as const,
+        fromLogits: false,
+        labelSmoothing: 0,
+        delta: undefined,
+      };
+      expect(losses.hinge(y, p, neutral).dataSync()[0]).toBe(6);
       expect(() => losses.meanSquaredError(y, p, { reduction: 'avg' as never })).toThrow(
         /reduction must be 'mean', 'sum' or 'none'/,
       );
