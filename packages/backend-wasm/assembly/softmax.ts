@@ -1,5 +1,5 @@
 // Softmax and log-softmax over the last axis, one row per thread task, max-shifted so exp never
-// overflows: y = e^{x−m}/Σe^{x−m}, log y = x − m − ln Σe^{x−m}. Rows are contiguous and need not be
+// overflows: y = e^{x−m}/Σe^{x−m}, log y = (x − m) − ln Σe^{x−m}. Rows are contiguous and need not be
 // a multiple of 4 long, so the last vector of a row is masked (never written past the row).
 import { exp4, log4 } from './math';
 import { Simd } from './simd';
@@ -49,14 +49,16 @@ export function softmaxF32(log: bool, x: usize, out: usize, n: i32, begin: i32, 
     }
     const s = Simd.hsum(sv);
     if (log) {
-      const offset = f32x4.splat(m + f32x4.extract_lane(log4(f32x4.splat(s)), 0));
+      // (x − m) − ln s, not x − (m + ln s): x − m is exact near the maximum, so results close to 0
+      // keep their digits
+      const logSum = f32x4.splat(f32x4.extract_lane(log4(f32x4.splat(s)), 0));
       for (let i = 0; i < full; i += 4) {
         const p = (<usize>i) << 2;
-        v128.store(po + p, f32x4.sub(v128.load(px + p), offset));
+        v128.store(po + p, f32x4.sub(f32x4.sub(v128.load(px + p), shift), logSum));
       }
       if (rest > 0) {
         const p = (<usize>full) << 2;
-        storeFirstLanes(po + p, f32x4.sub(v128.load(px + p), offset), rest);
+        storeFirstLanes(po + p, f32x4.sub(f32x4.sub(v128.load(px + p), shift), logSum), rest);
       }
     } else {
       const inv = f32x4.splat(<f32>1 / s);
