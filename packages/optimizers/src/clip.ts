@@ -41,11 +41,6 @@ function checkNormType(op: string, normType: unknown): number {
   return checkNumber(op, 'normType', normType, { gt: 0 });
 }
 
-/** The p-norm of a single tensor as a scalar tensor. */
-function tensorNorm(t: Tensor, normType: number): Tensor {
-  return norm(t, normType);
-}
-
 /**
  * The norm of all tensors together, as a scalar tensor: (Σ ‖g‖ₚᵖ)^(1/p), or max |g| for
  * Infinity. What torch.nn.utils.clip_grad_norm_ returns (the norm before clipping).
@@ -55,7 +50,7 @@ export function globalNorm(tensors: Params, normType = 2): Tensor {
   const p = checkNormType(op, normType);
   const list = Object.values(toRecord(op, 'tensors', tensors));
   if (list.length === 0) return scalar(0);
-  const norms = stack(list.map((t) => tensorNorm(t, p)));
+  const norms = stack(list.map((t) => norm(t, p)));
   return p === Infinity ? max(norms) : norm(norms, p);
 }
 
@@ -106,7 +101,7 @@ export function clipByNorm(
     name: op,
     init: () => ({}),
     update: (grads, state) => ({
-      updates: mapRecord(grads, (g) => mul(g, clipFactor(tensorNorm(g, p), maxNorm))),
+      updates: mapRecord(grads, (g) => mul(g, clipFactor(norm(g, p), maxNorm))),
       state,
     }),
   });

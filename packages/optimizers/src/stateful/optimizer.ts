@@ -24,7 +24,10 @@ export interface Optimizer {
   /** The learning rate the next step uses (of the first group); assigning calls setLearningRate. */
   lr: number;
   readonly groups: readonly ParamGroupInfo[];
-  /** Adds the transformation's updates to the variables. `grads` are the caller's (not disposed). */
+  /**
+   * Adds the transformation's updates to the variables. `grads` (a record keyed like `variables`
+   * or by Variable name, as `tl.variableGrads` gives them, or a list) stay the caller's.
+   */
   step(grads: Params): void;
   /** Sets the learning rate (a number or a schedule) of every group, or of the named one. */
   setLearningRate(lr: LearningRate, group?: string): void;
@@ -108,7 +111,7 @@ export function optimizer(
     },
     step(grads: Params): void {
       assertLive('step');
-      const g = namedGrads('optimizer.step', grads, allNames);
+      const g = namedGrads('optimizer.step', grads, vars);
       assertSameParams('optimizer.step', vars, 'variables', g, 'grads');
       tidy(() => {
         for (const group of groups) {
@@ -192,13 +195,29 @@ function learningRateOf(op: string, t: GradientTransformation<unknown>, step: nu
   return learningRateAt(op, checkLearningRate(op, t.hyperparams.lr), step);
 }
 
-/** Gradients by variable name: a record as is, a list in the order of the variables. */
-function namedGrads(op: string, grads: Params, names: readonly string[]): ParamsRecord {
+/**
+ * Gradients keyed like `variables`: a list in the variables' order, or a record keyed by the
+ * names given to `optimizer` or by each Variable's own name (what `tl.variableGrads` returns).
+ */
+function namedGrads(
+  op: string,
+  grads: Params,
+  vars: Readonly<Record<string, Variable>>,
+): ParamsRecord {
+  const names = Object.keys(vars);
   if (Array.isArray(grads)) {
     if (grads.length !== names.length) {
       throw new ValueError(op, `grads has ${grads.length} tensors for ${names.length} variables`);
     }
     return toRecord(op, 'grads', Object.fromEntries(names.map((n, i) => [n, grads[i]])));
   }
-  return toRecord(op, 'grads', grads);
+  const record = toRecord(op, 'grads', grads);
+  const byVariableName = new Map(names.map((n) => [vars[n].name, n]));
+  const out: ParamsRecord = {};
+  for (const [key, g] of Object.entries(record)) {
+    const name = key in vars ? key : (byVariableName.get(key) ?? key);
+    if (name in out) throw new ValueError(op, `grads has two entries for parameter '${name}'`);
+    out[name] = g;
+  }
+  return out;
 }

@@ -297,3 +297,15 @@ describe('state dicts', () => {
     cleanup(scheduled, v);
   });
 });
+
+describe('with tl.variableGrads', () => {
+  it("takes gradients keyed by the variables' own names", () => {
+    const w = tl.variable(tl.tensor([1, 2]), { name: 'stateful_own_name' });
+    const opt = optimizer(sgd({ lr: 0.5 }), { weights: w });
+    const { value, grads } = tl.variableGrads(() => tl.sum(tl.square(w)), [w]);
+    opt.step(grads);
+    expect(Array.from(w.dataSync())).toEqual([0, 0]);
+    tl.dispose([value, grads]);
+    cleanup(opt, { w });
+  });
+});
