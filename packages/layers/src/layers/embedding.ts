@@ -1,6 +1,6 @@
 // Embedding: rows of a [inputDim, outputDim] table looked up by int32 indices (torch
 // `F.embedding`); the table's gradient accumulates repeated indices (scatter-add).
-import type { Tensor, Variable } from '@tensile/core';
+import type { DType, Tensor, Variable } from '@tensile/core';
 import * as tl from '@tensile/core';
 import type { Initializer, InitializerSpec } from '../initializers.js';
 import { getInitializer, randomUniform } from '../initializers.js';
@@ -48,6 +48,10 @@ export class Embedding extends SimpleLayer {
     this.initializer = getInitializer(args.embeddingsInitializer, () => randomUniform(), op);
     this.regularizer = resolveRegularizer(op, 'embeddingsRegularizer', args.embeddingsRegularizer);
     this.constraint = resolveConstraint(op, 'embeddingsConstraint', args.embeddingsConstraint);
+  }
+
+  override get inputDtype(): DType {
+    return 'int32';
   }
 
   /** Index tensors of any length (and rank) share the table. */

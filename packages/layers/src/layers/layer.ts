@@ -159,6 +159,11 @@ export abstract class Layer {
     return undefined;
   }
 
+  /** The dtype the layer expects as input (a Sequential model's input takes it); float32. */
+  get inputDtype(): DType {
+    return 'float32';
+  }
+
   /** Axes (besides the batch axis) whose size may change between calls, e.g. an RNN's time axis. */
   protected flexibleAxes(_shape: SymbolicShape): number[] {
     return [];

@@ -64,6 +64,7 @@ export function evaluateDataset(
   prefix = '',
 ): Record<string, number> {
   const compiled = model.compiled('evaluate');
+  model.requireSingleOutput('evaluate');
   // Computed from the logits when the output activation is fused into the loss, as in training.
   const fused = compiled.fusedActivation !== null;
   const n = data.x[0].shape[0];

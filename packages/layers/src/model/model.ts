@@ -267,6 +267,14 @@ export abstract class LayersModel {
     return evaluateModel(this, x, y, args);
   }
 
+  /** Training and evaluation work on models with one output (the loss compares one target). */
+  requireSingleOutput(op: string): void {
+    const n = this.graph?.outputs.length ?? 1;
+    if (n !== 1) {
+      throw new tl.ValueError(op, `the model has ${n} outputs; ${op} supports models with one output`);
+    }
+  }
+
   /** Runs the graph (training loop internals). */
   run(feeds: readonly Tensor[], training: boolean, preActivation: boolean): Tensor[] {
     return execute(this.requireGraph('run'), feeds, { training, preActivation });

@@ -62,7 +62,7 @@ export class Sequential extends LayersModel {
     if (this.graphValue !== null) {
       this.graphValue = this.extend(this.graphValue.inputs[0], this.graphValue.outputs[0], [layer]);
     } else if (this.stack.length === 1 && layer.inputShape !== undefined) {
-      this.buildWith([...layer.inputShape], 'float32');
+      this.buildWith([...layer.inputShape], layer.inputDtype);
     }
   }
 

@@ -174,6 +174,7 @@ export async function fitModel(
     throw tl.invalidArgument('fit', 'args', 'an object', args);
   checkFitArgs(args);
   const compiled = model.compiled('fit');
+  model.requireSingleOutput('fit');
   const epochs = args.epochs ?? 1;
   const initialEpoch = args.initialEpoch ?? 0;
   const batchSize = checkBatchSize('fit', args.batchSize, 32);

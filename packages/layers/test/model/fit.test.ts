@@ -379,6 +379,61 @@ describe('fit', () => {
     m.dispose();
   });
 
+  it('trains embedding + LSTM on int32 sequences and a small conv net on images', async () => {
+    tl.setSeed(21);
+    // Class = whether token 1 occurs in the sequence.
+    const tokens = Int32Array.from({ length: 64 * 6 }, (_, i) => (i * 7 + (i >> 3)) % 4);
+    const labels = Int32Array.from({ length: 64 }, (_, b) =>
+      tokens.subarray(b * 6, b * 6 + 6).includes(1) ? 1 : 0,
+    );
+    const text = sequential([
+      layers.embedding({ inputDim: 4, outputDim: 4, inputShape: [6] }),
+      layers.lstm({ units: 8 }),
+      layers.dense({ units: 2, activation: 'softmax' }),
+    ]);
+    text.compile({
+      optimizer: adam({ lr: 0.05 }),
+      loss: 'sparseCategoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
+    const x = tl.tensor(tokens, [64, 6], 'int32');
+    const y = tl.tensor(labels, [64], 'int32');
+    const h = await text.fit(x, y, { epochs: 15, batchSize: 16, verbose: 0 });
+    expect(h.history.loss[14]).toBeLessThan(h.history.loss[0]);
+    const images = sequential([
+      layers.conv2d({
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        inputShape: [6, 6, 1],
+      }),
+      layers.maxPooling2d(),
+      layers.flatten(),
+      layers.dense({ units: 2, activation: 'softmax' }),
+    ]);
+    images.compile({
+      optimizer: adam({ lr: 0.02 }),
+      loss: 'categoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
+    const pics = tl.randomNormal([32, 6, 6, 1], 0, 1, 'float32', 3);
+    const classes = tl.tidy(() =>
+      tl.oneHot(
+        tl.cast(
+          tl.greater(tl.sum(tl.slice(pics, [0, 0, 0, 0], [32, 3, 6, 1]), [1, 2, 3]), 0),
+          'int32',
+        ),
+        2,
+      ),
+    );
+    const hi = await images.fit(pics, classes, { epochs: 10, batchSize: 8, verbose: 0 });
+    expect(hi.history.loss[9]).toBeLessThan(hi.history.loss[0]);
+    tl.dispose([x, y, pics, classes]);
+    text.dispose();
+    images.dispose();
+  });
+
   it('builds a Sequential model without inputShape from the first data', async () => {
     const m = sequential([layers.dense({ units: 2 }), layers.dense({ units: 1 })]);
     expect(m.built).toBe(false);

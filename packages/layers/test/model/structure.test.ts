@@ -90,7 +90,7 @@ describe('model structure', () => {
     ).toThrow(/only the first layer may set inputShape/);
   });
 
-  it('applies multi-output models; predict batches give what one pass gives', () => {
+  it('applies multi-output models; predict batches give what one pass gives', async () => {
     const x = input({ shape: [3] });
     const [seq, h, c] = layers
       .lstm({ units: 2, returnSequences: true, returnState: true })
@@ -107,6 +107,13 @@ describe('model structure', () => {
       expect(() => m.apply(data)).toThrow(/has 3 outputs; use applyMulti/);
       expect(() => m.predict(data)).toThrow(/has 3 outputs/);
     });
+    m.compile({ optimizer: 'adam', loss: 'mse' });
+    const data = tl.ones([2, 3]);
+    await expect(m.evaluate(data, data)).rejects.toThrow(
+      /evaluate supports models with one output/,
+    );
+    await expect(m.fit(data, data)).rejects.toThrow(/fit supports models with one output/);
+    data.dispose();
     const single = sequential([layers.dense({ units: 3, activation: 'tanh', inputShape: [4] })]);
     tl.tidy(() => {
       const data = tl.randomNormal([10, 4], 0, 1, 'float32', 2);
