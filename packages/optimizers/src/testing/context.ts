@@ -5,7 +5,10 @@ import type { OptimizerFactoryLike, RegisteredOptimizerFactory } from '../plugin
 import { hasHyperparams } from '../transform.js';
 
 export interface ConvergenceSettings {
-  /** Options for this problem (merged over BatteryOptions.options), typically its `lr`. */
+  /**
+   * Options for this problem (merged over BatteryOptions.options). Without an `lr` here, the
+   * check also tries 10×, 100× and 1000× larger and smaller rates than the optimizer's.
+   */
   options?: Readonly<Record<string, unknown>>;
   /** Steps to run. */
   steps?: number;
