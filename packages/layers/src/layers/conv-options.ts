@@ -2,7 +2,7 @@
 // [height, width], padding 'valid' | 'same' (TensorFlow's) | a number of zeros on every side.
 import * as tl from '@tensile/core';
 import type { Padding, Pair } from '@tensile/core';
-import { checkRank } from './layer.js';
+import { checkRank } from './shape-checks.js';
 import type { SymbolicShape } from './symbolic.js';
 
 export function checkPair(op: string, arg: string, value: unknown): [number, number] {

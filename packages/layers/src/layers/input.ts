@@ -3,7 +3,8 @@
 import type { DType, Tensor } from '@tensile/core';
 import * as tl from '@tensile/core';
 import type { LayerConfig } from './layer.js';
-import { Layer, uniqueLayerName } from './layer.js';
+import { Layer } from './layer.js';
+import { uniqueLayerName } from './naming.js';
 import type { SymbolicShape } from './symbolic.js';
 import { Node, SymbolicTensor } from './symbolic.js';
 

@@ -8,6 +8,7 @@ import * as tl from '@tensile/core';
 import type { Initializer } from '../initializers.js';
 import type { Constraint, Regularizer } from '../regularizers.js';
 import { serializeWeightFunction } from '../regularizers.js';
+import { makeVariable, uniqueLayerName } from './naming.js';
 import type { SymbolicShape, SymbolicTensor } from './symbolic.js';
 import { Node, formatSymbolicShape, isSymbolic } from './symbolic.js';
 
@@ -58,31 +59,6 @@ export interface AddWeightOptions {
   regularizer?: Regularizer;
   constraint?: Constraint;
   dtype?: DType;
-}
-
-const nameCounts = new Map<string, number>();
-
-/** Keras's naming: the first `dense`, then `dense_1`, `dense_2`, … */
-export function uniqueLayerName(prefix: string): string {
-  const n = nameCounts.get(prefix) ?? 0;
-  nameCounts.set(prefix, n + 1);
-  return n === 0 ? prefix : `${prefix}_${n}`;
-}
-
-/**
- * A variable named `name` in the engine, or `name#2`, `name#3`, … when another model (say, the
- * one a model was loaded from) already holds that name: engine names must be unique, while a
- * weight's `path` only needs to be unique within its model.
- */
-function makeVariable(initial: Tensor, name: string, trainable: boolean): Variable {
-  for (let attempt = 1; ; attempt++) {
-    const candidate = attempt === 1 ? name : `${name}#${attempt}`;
-    try {
-      return tl.variable(initial, { name: candidate, trainable });
-    } catch (error) {
-      if (!(error instanceof tl.ValueError) || attempt > 10_000) throw error;
-    }
-  }
 }
 
 function checkArgs(op: string, args: LayerArgs, extraKeys: readonly string[]): void {
@@ -423,28 +399,6 @@ function checkWeightValue(op: string, weight: LayerWeight, value: Tensor): void 
     throw new tl.ShapeError(
       op,
       `'${weight.path}' must be ${tl.formatShape(weight.variable.shape)} ${weight.variable.dtype}, got ${tl.formatShape(value.shape)} ${value.dtype}`,
-    );
-  }
-}
-
-/** A known size at `axis` of a built input shape, or a clear error naming the layer. */
-export function knownDim(layer: string, shape: SymbolicShape, axis: number, what: string): number {
-  const d = shape[axis < 0 ? shape.length + axis : axis];
-  if (d === null || d === undefined) {
-    throw new tl.ShapeError(
-      layer,
-      `the ${what} of the input must be known to build the layer, got shape ${formatSymbolicShape(shape)}`,
-    );
-  }
-  return d;
-}
-
-/** Requires an input rank (or a minimum rank). */
-export function checkRank(layer: string, shape: SymbolicShape, rank: number, exact = true): void {
-  if (exact ? shape.length !== rank : shape.length < rank) {
-    throw new tl.ShapeError(
-      layer,
-      `expects inputs of rank ${exact ? '' : '≥ '}${rank} (batch axis included), got shape ${formatSymbolicShape(shape)}`,
     );
   }
 }

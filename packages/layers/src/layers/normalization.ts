@@ -14,7 +14,8 @@ import { getInitializer, ones, zeros } from '../initializers.js';
 import type { Constraint, ConstraintSpec, Regularizer, RegularizerSpec } from '../regularizers.js';
 import { resolveConstraint, resolveRegularizer } from '../regularizers.js';
 import type { LayerArgs, LayerConfig, ResolvedCallOptions } from './layer.js';
-import { SimpleLayer, knownDim } from './layer.js';
+import { SimpleLayer } from './layer.js';
+import { knownDim } from './shape-checks.js';
 import type { SymbolicShape } from './symbolic.js';
 
 interface AffineArgs {

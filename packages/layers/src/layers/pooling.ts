@@ -5,7 +5,8 @@ import * as tl from '@tensile/core';
 import type { Padding } from '@tensile/core';
 import { checkPadding, checkPair, windowOutputShape } from './conv-options.js';
 import type { LayerArgs, LayerConfig } from './layer.js';
-import { SimpleLayer, knownDim } from './layer.js';
+import { SimpleLayer } from './layer.js';
+import { knownDim } from './shape-checks.js';
 import type { SymbolicShape } from './symbolic.js';
 
 export interface Pooling2DArgs extends LayerArgs {

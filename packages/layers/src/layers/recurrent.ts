@@ -11,7 +11,8 @@ import { getInitializer, glorotUniform, orthogonal, zeros } from '../initializer
 import type { Constraint, ConstraintSpec, Regularizer, RegularizerSpec } from '../regularizers.js';
 import { resolveConstraint, resolveRegularizer } from '../regularizers.js';
 import type { LayerArgs, LayerConfig, ResolvedCallOptions } from './layer.js';
-import { Layer, checkRank, knownDim } from './layer.js';
+import { Layer } from './layer.js';
+import { checkRank, knownDim } from './shape-checks.js';
 import type { SymbolicShape } from './symbolic.js';
 import { formatSymbolicShape } from './symbolic.js';
 

@@ -2,7 +2,7 @@
 // `layer.apply()`, for graphs with branches and merges such as residual blocks.
 import type { Tensor } from '@tensile/core';
 import * as tl from '@tensile/core';
-import { uniqueLayerName } from '../layers/layer.js';
+import { uniqueLayerName } from '../layers/naming.js';
 import type { SymbolicTensor } from '../layers/symbolic.js';
 import type { Graph, SerializedGraph } from './graph.js';
 import { buildGraph, deserializeGraph, serializeGraph } from './graph.js';

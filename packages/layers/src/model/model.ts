@@ -271,7 +271,10 @@ export abstract class LayersModel {
   requireSingleOutput(op: string): void {
     const n = this.graph?.outputs.length ?? 1;
     if (n !== 1) {
-      throw new tl.ValueError(op, `the model has ${n} outputs; ${op} supports models with one output`);
+      throw new tl.ValueError(
+        op,
+        `the model has ${n} outputs; ${op} supports models with one output`,
+      );
     }
   }
 

@@ -10,7 +10,7 @@ import type { Graph } from './graph.js';
 import { buildGraph } from './graph.js';
 import type { ModelTopology } from './model.js';
 import { LayersModel } from './model.js';
-import { uniqueLayerName } from '../layers/layer.js';
+import { uniqueLayerName } from '../layers/naming.js';
 
 export interface SequentialArgs {
   name?: string;
