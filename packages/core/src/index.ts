@@ -67,6 +67,8 @@ export type {
   TensorInfo,
 } from './kernels/types.js';
 export { computeConv2DInfo } from './kernels/conv-geometry.js';
+export { KERNEL_NAMES } from './kernels/names.js';
+export type { PluginKernelName, PluginKernels } from './kernels/names.js';
 export type { Conv2DInfo, Padding, Pair } from './kernels/conv-geometry.js';
 
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/api.js';
