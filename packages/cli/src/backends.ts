@@ -15,9 +15,17 @@ const OPTIONAL_BACKENDS: Record<string, string> = { wasm: '@tensile/backend-wasm
 const unavailable = new Map<string, string>();
 let registration: Promise<void> | undefined;
 
+/** What the CLI uses of @tensile/backend-wasm beyond registration. */
+interface WasmModule {
+  setThreadCount?: (count: number) => Promise<void>;
+  getThreadCount?: () => number;
+}
+let wasmModule: WasmModule | undefined;
+
 async function importOptional(name: string, specifier: string): Promise<void> {
   try {
-    await import(specifier);
+    const loaded = (await import(specifier)) as WasmModule;
+    if (name === 'wasm') wasmModule = loaded;
   } catch (error) {
     unavailable.set(name, `${specifier} did not load: ${messageOf(error)}`);
     return;
@@ -90,4 +98,26 @@ export async function selectBackend(command: string, requested?: string): Promis
     }
   }
   throw new CliError(`no backend could be initialized: ${notes.join('; ')}`);
+}
+
+/**
+ * Sets the wasm backend's thread count (the calling thread included). Only the wasm backend is
+ * multi-threaded; asking for threads on another backend is an error rather than silently ignored.
+ */
+export async function setThreads(command: string, backend: string, threads: number): Promise<void> {
+  if (backend !== 'wasm') {
+    throw new UsageError(
+      command,
+      `--threads applies to the wasm backend; the active backend is ${backend}`,
+    );
+  }
+  if (wasmModule?.setThreadCount === undefined) {
+    throw new CliError('this version of @tensile/backend-wasm cannot set its thread count');
+  }
+  await wasmModule.setThreadCount(threads);
+}
+
+/** Threads the wasm backend uses, or 1 for the single-threaded backends. */
+export function threadCount(backend: string): number {
+  return backend === 'wasm' ? (wasmModule?.getThreadCount?.() ?? 1) : 1;
 }

@@ -46,6 +46,8 @@ export interface RunRecord {
   preprocessing: Preprocessing;
   recipe: MnistRecipe;
   backend: string;
+  /** Threads of the backend (wasm may use several; cpu uses one). */
+  threads: number;
   parameters: number;
   results: RunResults;
   history: EpochRecord[];

@@ -31,6 +31,7 @@ function record(): RunRecord {
     preprocessing: { scale: 1 / 255, inputShape: [784] },
     recipe: recipeDefaults('mlp', 'dropout'),
     backend: 'cpu',
+    threads: 1,
     parameters: 235146,
     results: {
       trainError: 0.004,

@@ -9,7 +9,7 @@ import type { Diagnosis } from '@tensile/metrics';
 import { diagnose } from '@tensile/metrics';
 import type { FlagValues } from '../args.js';
 import { commandName, defineCommand, parseCommandArgs } from '../args.js';
-import { BACKEND_NAMES, selectBackend } from '../backends.js';
+import { BACKEND_NAMES, selectBackend, setThreads, threadCount } from '../backends.js';
 import type { Command } from '../command.js';
 import type { CliContext } from '../context.js';
 import { printJson, resolvePath } from '../context.js';
@@ -62,6 +62,13 @@ const spec = defineCommand({
       choices: BACKEND_NAMES,
       description: 'compute backend',
       defaultText: 'the fastest available: wasm, else cpu',
+    },
+    threads: {
+      kind: 'integer',
+      min: 1,
+      valueName: 'n',
+      description: 'threads of the wasm backend, the calling one included',
+      defaultText: 'one per core',
     },
     model: { kind: 'choice', choices: MODEL_KINDS, default: 'mlp', description: 'the network' },
     regularization: {
@@ -324,6 +331,10 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   };
   const backend = await selectBackend(command, flags.backend);
   for (const note of backend.notes) ctx.stderr.write(`note: ${note}\n`);
+  if (flags.threads !== undefined) await setThreads(command, backend.name, flags.threads);
+  const threads = threadCount(backend.name);
+  const backendText =
+    backend.name === 'wasm' ? `wasm (${threads} thread${threads > 1 ? 's' : ''})` : backend.name;
 
   const outDir = resolvePath(
     ctx,
@@ -348,7 +359,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
     try {
       const parameters = model.countParams();
       say(
-        `MNIST: ${sizes.train} training, ${sizes.validation} validation, ${sizes.test} test images · backend ${backend.name} · seed ${recipe.seed}`,
+        `MNIST: ${sizes.train} training, ${sizes.validation} validation, ${sizes.test} test images · backend ${backendText} · seed ${recipe.seed}`,
       );
       say(`Model: ${describeModel(recipe)} · ${parameters.toLocaleString('en-US')} parameters`);
       say(`Training: ${describeOptimization(recipe)}`);
@@ -390,6 +401,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
         preprocessing: MNIST_PREPROCESSING,
         recipe,
         backend: backend.name,
+        threads,
         parameters,
         results: {
           trainError: trainScores.error,
@@ -426,6 +438,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
           seconds,
           backend: backend.name,
           modelDir: outDir,
+          threads,
           trainError: trainScores.error,
           validationError: validationScores.error,
           testLoss: testScores.loss,
@@ -454,7 +467,7 @@ async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
       say(`Model saved to ${show(outDir)} (model.json, weights.safetensors, run.json)`);
       if (reportPath !== undefined) say(`Report written to ${show(reportPath)}`);
       say(
-        `Wall time ${formatDuration(seconds * 1000)} (training ${formatDuration(loop.seconds * 1000)}) on ${backend.name}`,
+        `Wall time ${formatDuration(seconds * 1000)} (training ${formatDuration(loop.seconds * 1000)}) on ${backendText}`,
       );
       return EXIT_OK;
     } finally {

@@ -143,7 +143,10 @@ export function renderReport(record: RunRecord, diagnosis: Diagnosis): string {
     ['training error', pct(results.trainError)],
     ['epochs', `${results.bestEpoch} of ${results.epochs}`],
     ['wall time', seconds(results.seconds)],
-    ['backend', record.backend],
+    [
+      'backend',
+      record.threads > 1 ? `${record.backend} × ${record.threads} threads` : record.backend,
+    ],
   ];
   const findings = diagnosis.findings.map((f) => [
     f.kind,
