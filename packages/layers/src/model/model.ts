@@ -31,7 +31,6 @@ export abstract class LayersModel {
   /** Set by a callback to end `fit` after the current batch. */
   stopTraining = false;
   private compiledValue: Compiled | null = null;
-  private compileArgsValue: CompileArgs | null = null;
   private optimizerValue: TrainingOptimizer | null = null;
 
   protected constructor(name: string) {
@@ -197,7 +196,6 @@ export abstract class LayersModel {
     this.optimizerValue?.dispose();
     this.optimizerValue = null;
     this.compiledValue = compiled;
-    this.compileArgsValue = args;
     if (this.built) this.syncOptimizer();
   }
 
@@ -219,11 +217,6 @@ export abstract class LayersModel {
       );
     }
     return this.compiledValue;
-  }
-
-  /** The arguments `compile` got (for saving). */
-  get compileConfig(): CompileArgs | null {
-    return this.compileArgsValue;
   }
 
   /** The optimizer bound to the current trainable weights (null before compile and build). */
