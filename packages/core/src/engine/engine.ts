@@ -467,13 +467,21 @@ export class Engine implements TensorOwner {
   }
 }
 
-/** Calls `visit` for every tensor inside a (nested) container. */
-export function collectTensors(container: unknown, visit: (t: Tensor) => void): void {
-  if (container instanceof Tensor) visit(container);
-  else if (Array.isArray(container)) for (const item of container) collectTensors(item, visit);
-  else if (typeof container === 'object' && container !== null && !ArrayBuffer.isView(container)) {
-    for (const value of Object.values(container)) collectTensors(value, visit);
+/** Calls `visit` for every tensor inside a (nested) container; cycles are followed once. */
+export function collectTensors(
+  container: unknown,
+  visit: (t: Tensor) => void,
+  seen = new Set<object>(),
+): void {
+  if (container instanceof Tensor) {
+    visit(container);
+    return;
   }
+  if (typeof container !== 'object' || container === null || ArrayBuffer.isView(container)) return;
+  if (seen.has(container)) return;
+  seen.add(container);
+  const values = Array.isArray(container) ? container : Object.values(container);
+  for (const value of values) collectTensors(value, visit, seen);
 }
 
 /** The engine of this copy of core (registries are global; engines are per copy). */

@@ -110,3 +110,17 @@ describe('engine', () => {
     );
   });
 });
+
+describe('tidy results', () => {
+  it('keeps tensors inside objects that refer to themselves', () => {
+    const start = tl.memory().numTensors;
+    const result = tl.tidy(() => {
+      const holder: { t: tl.Tensor; self?: unknown } = { t: tl.tensor([1]) };
+      holder.self = holder;
+      tl.tensor([2]);
+      return holder;
+    });
+    expect(tl.memory().numTensors).toBe(start + 1);
+    result.t.dispose();
+  });
+});
