@@ -7,16 +7,18 @@
 // is 11 of the 15 SIMD registers V8 gives wasm on x64, so nothing spills (5 × 8 or k-unrolling do
 // spill and run at half speed).
 //
-// K is blocked by KC so that a B panel slice (KC × 8 floats = 8 KiB) and four A rows (4 KiB) stay
-// in L1 while the strip loop sweeps the rows of a tile; the A tile (rows × KC) stays in L2. Work is
-// split into tiles of rows × panels. Every element of C is summed in the same order (k ascending,
-// KC blocks ascending) whatever the tiling, so results never depend on the thread count.
+// Loop order per tile: panels outer, 4-row strips inner, so one B panel (K × 8 floats) is reused
+// from L1/L2 by every strip while A streams by. Measured on Zen 3, blocking K into L1-sized slices
+// loses (each block reloads and stores C): K is only cut past KC = 4096, where a panel slice would
+// leave L2. Work is split into tiles of rows × panels. Every element of C is summed in the same
+// order (k ascending) whatever the tiling, so results never depend on the thread count.
 import { activate } from './unary';
 import { Unary } from './opcodes';
 import { Simd } from './simd';
 
 const NR: i32 = 8;
-const KC: i32 = 256;
+/** Longest K run before C is stored and reloaded (a 128 KiB panel slice). */
+const KC: i32 = 4096;
 
 /** Packs panels [begin, end) of op(B), B being [K, N] row-major or, when transB, [N, K]. */
 export function gemmPackB(
@@ -114,35 +116,13 @@ export class Gemm {
     if (cols > first + 2) store<f32>(q, f32x4.extract_lane(v, 2), 8);
     if (cols > first + 3) store<f32>(q, f32x4.extract_lane(v, 3), 12);
   }
-  /** Epilogue of one row of the tile: + C (later K blocks), + bias and activation (last block). */
+  /** Stores one row of accumulators (added to C for the K blocks after the first). */
   @inline
-  static finishRow(
-    cp: usize,
-    v0: v128,
-    v1: v128,
-    cols: i32,
-    first: bool,
-    last: bool,
-    bias0: v128,
-    bias1: v128,
-    act: i32,
-    alpha: v128,
-  ): void {
+  static storeRow(cp: usize, v0: v128, v1: v128, cols: i32, first: bool): void {
     if (cols == NR) {
       if (!first) {
         v0 = f32x4.add(v128.load(cp), v0);
         v1 = f32x4.add(v128.load(cp, 16), v1);
-      }
-      if (last) {
-        v0 = f32x4.add(v0, bias0);
-        v1 = f32x4.add(v1, bias1);
-        if (act == Unary.Relu) {
-          v0 = f32x4.pmax(v0, f32x4.splat(0));
-          v1 = f32x4.pmax(v1, f32x4.splat(0));
-        } else if (act != Unary.Linear) {
-          v0 = activate(act, v0, alpha);
-          v1 = activate(act, v1, alpha);
-        }
       }
       v128.store(cp, v0);
       v128.store(cp, v1, 16);
@@ -152,36 +132,36 @@ export class Gemm {
       v0 = f32x4.add(Gemm.loadPartial(cp, cols, false), v0);
       v1 = f32x4.add(Gemm.loadPartial(cp, cols, true), v1);
     }
-    if (last) {
-      v0 = activate(act, f32x4.add(v0, bias0), alpha);
-      v1 = activate(act, f32x4.add(v1, bias1), alpha);
-    }
     Gemm.storePartial(cp, v0, cols, false);
     Gemm.storePartial(cp, v1, cols, true);
   }
+
   /**
-   * rows (1…4) × 8 block of C over k ∈ [k0, k0 + kc). `ap` points at op(A)[i, k0]; for row-major A
-   * rows are `aRowStride` bytes apart and k advances 4 bytes, for transposed A rows are adjacent and k
-   * advances `aRowStride` (= M·4) bytes.
+   * rows (1…4) × 8 block of C over k ∈ [k0, k0 + kc). a + aOffset is op(A)[i, k0]; for row-major A
+   * rows are `aStride` bytes apart and k advances 4 bytes, for transposed A rows are adjacent and k
+   * advances `aStride` (= M·4) bytes. Only integer arguments: every SIMD register is free for the
+   * accumulators, the two B vectors and the broadcast A value.
    */
   @inline
   static microKernel(
     rows: i32,
     transA: bool,
-    ap: usize,
+    a: usize,
+    aOffset: usize,
     aStride: usize,
-    bp: usize,
+    packed: usize,
+    bOffset: usize,
     kc: i32,
     cp: usize,
     ldc: usize,
     cols: i32,
     first: bool,
-    last: bool,
-    bias0: v128,
-    bias1: v128,
-    act: i32,
-    alpha: v128,
   ): void {
+    // Pointers are formed here, from a base and an offset: V8 then knows their upper 32 bits are
+    // zero and addresses memory with them directly (a pointer passed in as such costs a movl per
+    // use in the loop).
+    const ap = a + aOffset;
+    let bp = packed + bOffset;
     let c00 = f32x4.splat(0),
       c01 = f32x4.splat(0);
     let c10 = f32x4.splat(0),
@@ -249,157 +229,112 @@ export class Gemm {
         bp += 32;
       }
     }
-    Gemm.finishRow(cp, c00, c01, cols, first, last, bias0, bias1, act, alpha);
-    if (rows > 1) Gemm.finishRow(cp + ldc, c10, c11, cols, first, last, bias0, bias1, act, alpha);
-    if (rows > 2)
-      Gemm.finishRow(cp + 2 * ldc, c20, c21, cols, first, last, bias0, bias1, act, alpha);
-    if (rows > 3)
-      Gemm.finishRow(cp + 3 * ldc, c30, c31, cols, first, last, bias0, bias1, act, alpha);
+    Gemm.storeRow(cp, c00, c01, cols, first);
+    if (rows > 1) Gemm.storeRow(cp + ldc, c10, c11, cols, first);
+    if (rows > 2) Gemm.storeRow(cp + 2 * ldc, c20, c21, cols, first);
+    if (rows > 3) Gemm.storeRow(cp + 3 * ldc, c30, c31, cols, first);
+  }
+
+  /**
+   * Rows [r0, r1) × panels [p0, p1) of C, K block by K block. The full 4-row strips run the
+   * micro-kernel inlined here, three loops deep: V8 unrolls a wasm loop by min((depth + 1)·50/size,
+   * 5), so at this depth the k-loop is unrolled twice (one loop-back check per two steps, which the
+   * front end, the bottleneck of this kernel, notices); alone in a function it would not be.
+   */
+  @inline
+  static tile(transA: bool, a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i32, r1: i32, p0: i32, p1: i32, accumulate: bool): void {
+    const ldc = (<usize>N) << 2;
+    const aStride: usize = transA ? (<usize>M) << 2 : (<usize>K) << 2;
+    const full = r0 + ((r1 - r0) & ~3);
+    let k0 = 0;
+    do {
+      const kc = min(KC, K - k0);
+      const first = k0 == 0 && !accumulate;
+      for (let p = p0; p < p1; p++) {
+        const cols = min(NR, N - p * NR);
+        const bo = (<usize>p * <usize>K + <usize>k0) << 5;
+        const cp = c + ((<usize>(p * NR)) << 2);
+        for (let i = r0; i < full; i += 4) {
+          const ao = transA ? (<usize>k0 * <usize>M + <usize>i) << 2 : (<usize>i * <usize>K + <usize>k0) << 2;
+          Gemm.microKernel(4, transA, a, ao, aStride, packed, bo, kc, cp + <usize>i * ldc, ldc, cols, first);
+        }
+        const rest = r1 - full;
+        if (rest > 0) {
+          const ao = transA ? (<usize>k0 * <usize>M + <usize>full) << 2 : (<usize>full * <usize>K + <usize>k0) << 2;
+          const cr = cp + <usize>full * ldc;
+          if (transA) {
+            if (rest == 3) micro3T(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
+            else if (rest == 2) micro2T(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
+            else micro1T(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
+          } else {
+            if (rest == 3) micro3N(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
+            else if (rest == 2) micro2N(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
+            else micro1N(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
+          }
+        }
+      }
+      k0 += kc;
+    } while (k0 < K);
   }
 }
 
 // One function per (rows, layout of A): each is a separate specialization of microKernel.
-function micro4N(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(4, false, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+function micro3N(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+  Gemm.microKernel(3, false, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro3N(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(3, false, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+function micro2N(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+  Gemm.microKernel(2, false, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro2N(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(2, false, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+function micro1N(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+  Gemm.microKernel(1, false, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro1N(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(1, false, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+function micro3T(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+  Gemm.microKernel(3, true, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro4T(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(4, true, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+function micro2T(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+  Gemm.microKernel(2, true, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro3T(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(3, true, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+function micro1T(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+  Gemm.microKernel(1, true, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro2T(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(2, true, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+
+function tileN(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i32, r1: i32, p0: i32, p1: i32, accumulate: bool): void {
+  Gemm.tile(false, a, packed, c, M, N, K, r0, r1, p0, p1, accumulate);
 }
-function micro1T(
-  ap: usize,
-  s: usize,
-  bp: usize,
-  kc: i32,
-  cp: usize,
-  ldc: usize,
-  cols: i32,
-  first: bool,
-  last: bool,
-  b0: v128,
-  b1: v128,
-  act: i32,
-  alpha: v128,
-): void {
-  Gemm.microKernel(1, true, ap, s, bp, kc, cp, ldc, cols, first, last, b0, b1, act, alpha);
+
+function tileT(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i32, r1: i32, p0: i32, p1: i32, accumulate: bool): void {
+  Gemm.tile(true, a, packed, c, M, N, K, r0, r1, p0, p1, accumulate);
 }
 
 /**
- * Tiles [begin, end) of C = act(op(A)·op(B) + bias) (+ C when accumulate). Tiles are `tileRows`
- * rows × `tilePanels` panels of 8 columns, numbered row-major; `packed` comes from gemmPackB; A is
- * [M, K] or, when transA, [K, M]; bias (0 for none) has N floats; act is a Unary code.
+ * The epilogue of FusedMatMul on rows [r0, r1) × columns [c0, c1) of C, right after the tile's
+ * last K block (the tile is still in L1): + bias, then the activation.
+ */
+function epilogue(c: usize, N: i32, r0: i32, r1: i32, c0: i32, c1: i32, bias: usize, act: i32, alpha: f32): void {
+  const alphaV = f32x4.splat(alpha);
+  for (let r = r0; r < r1; r++) {
+    const row = c + ((<usize>r * <usize>N) << 2);
+    let j = c0;
+    for (; j + 4 <= c1; j += 4) {
+      const p = row + ((<usize>j) << 2);
+      let v = v128.load(p);
+      if (bias != 0) v = f32x4.add(v, v128.load(bias + ((<usize>j) << 2)));
+      v128.store(p, act == Unary.Linear ? v : activate(act, v, alphaV));
+    }
+    for (; j < c1; j++) {
+      const p = row + ((<usize>j) << 2);
+      let v = f32x4.splat(load<f32>(p));
+      if (bias != 0) v = f32x4.add(v, f32x4.splat(load<f32>(bias + ((<usize>j) << 2))));
+      store<f32>(p, f32x4.extract_lane(act == Unary.Linear ? v : activate(act, v, alphaV), 0));
+    }
+  }
+}
+
+/**
+ * Tiles [begin, end) of C = act(op(A)·op(B) + bias) (or C += op(A)·op(B) when accumulate). Tiles
+ * are `tileRows` rows × `tilePanels` panels of 8 columns, numbered row-major; `packed` comes from
+ * gemmPackB; A is [M, K] or, when transA, [K, M]; bias (0 for none) has N floats; act is a Unary
+ * code.
  */
 export function gemm(
   a: usize,
@@ -420,69 +355,15 @@ export function gemm(
 ): void {
   const panels = (N + NR - 1) / NR;
   const tilesAcross = (panels + tilePanels - 1) / tilePanels;
-  const ldc = (<usize>N) << 2;
-  const alphaV = f32x4.splat(alpha);
-  const aStride: usize = transA ? (<usize>M) << 2 : (<usize>K) << 2;
   for (let t = begin; t < end; t++) {
     const r0 = (t / tilesAcross) * tileRows;
     const r1 = min(M, r0 + tileRows);
     const p0 = (t % tilesAcross) * tilePanels;
     const p1 = min(panels, p0 + tilePanels);
-    let k0 = 0;
-    do {
-      const kc = min(KC, K - k0);
-      const first = k0 == 0 && !accumulate;
-      const last = k0 + kc >= K;
-      for (let p = p0; p < p1; p++) {
-        const cols = min(NR, N - p * NR);
-        const bp = packed + ((<usize>p * <usize>K + <usize>k0) << 5);
-        let bias0 = f32x4.splat(0);
-        let bias1 = f32x4.splat(0);
-        if (last && bias != 0) {
-          const pb = bias + ((<usize>(p * NR)) << 2);
-          if (cols == NR) {
-            bias0 = v128.load(pb);
-            bias1 = v128.load(pb, 16);
-          } else {
-            bias0 = Gemm.loadPartial(pb, cols, false);
-            bias1 = Gemm.loadPartial(pb, cols, true);
-          }
-        }
-        let i = r0;
-        for (; i + 4 <= r1; i += 4) {
-          const cp = c + <usize>i * ldc + ((<usize>(p * NR)) << 2);
-          if (transA) {
-            const ap = a + ((<usize>k0 * <usize>M + <usize>i) << 2);
-            micro4T(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-          } else {
-            const ap = a + ((<usize>i * <usize>K + <usize>k0) << 2);
-            micro4N(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-          }
-        }
-        const rest = r1 - i;
-        if (rest > 0) {
-          const cp = c + <usize>i * ldc + ((<usize>(p * NR)) << 2);
-          const ap = transA
-            ? a + ((<usize>k0 * <usize>M + <usize>i) << 2)
-            : a + ((<usize>i * <usize>K + <usize>k0) << 2);
-          if (transA) {
-            if (rest == 3)
-              micro3T(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-            else if (rest == 2)
-              micro2T(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-            else
-              micro1T(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-          } else {
-            if (rest == 3)
-              micro3N(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-            else if (rest == 2)
-              micro2N(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-            else
-              micro1N(ap, aStride, bp, kc, cp, ldc, cols, first, last, bias0, bias1, act, alphaV);
-          }
-        }
-      }
-      k0 += kc;
-    } while (k0 < K);
+    if (transA) tileT(a, packed, c, M, N, K, r0, r1, p0, p1, accumulate);
+    else tileN(a, packed, c, M, N, K, r0, r1, p0, p1, accumulate);
+    if (bias != 0 || act != Unary.Linear) {
+      epilogue(c, N, r0, r1, p0 * NR, min(N, p1 * NR), bias, act, alpha);
+    }
   }
 }
