@@ -356,14 +356,16 @@ function checkPositionals(
 
 const HELP_WIDTH = 100;
 
-/** Greedy word wrap of `text` to `width`, every line after the first indented by `indent`. */
+/**
+ * Greedy word wrap: lines of at most `width` characters of text, every line after the first
+ * prefixed with `indent` spaces.
+ */
 export function wrap(text: string, width: number, indent: number): string {
   const words = text.split(/\s+/).filter((w) => w !== '');
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
-    const limit = lines.length === 0 ? width : width - indent;
-    if (line !== '' && line.length + 1 + word.length > limit) {
+    if (line !== '' && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
     } else {
@@ -414,7 +416,12 @@ export function formatHelp(spec: CommandSpec): string {
     '',
     spec.description
       .split('\n\n')
-      .map((paragraph) => wrap(paragraph, HELP_WIDTH, 0))
+      .map((paragraph) =>
+        // A list item ("- …") keeps its continuation lines under its text.
+        paragraph.startsWith('- ')
+          ? `- ${wrap(paragraph.slice(2), HELP_WIDTH - 2, 2)}`
+          : wrap(paragraph, HELP_WIDTH, 0),
+      )
       .join('\n\n'),
   ];
   if (spec.positionals.length > 0) {

@@ -158,6 +158,8 @@ describe('tensile train --threads', () => {
   it('is refused on the single-threaded cpu backend', async () => {
     const r = await run(['train', 'mnist', '--backend', 'cpu', '--threads', '2']);
     expect(r.code).toBe(EXIT_USAGE);
-    expect(r.stderr).toContain('tensile train: --threads applies to the wasm backend; the active backend is cpu');
+    expect(r.stderr).toContain(
+      'tensile train: --threads applies to the wasm backend; the active backend is cpu',
+    );
   });
 });
