@@ -2,7 +2,8 @@
 export { main, COMMANDS, topLevelHelp } from './main.js';
 export type { CliContext, CliIO, OutputStream } from './context.js';
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, CliError, UsageError } from './errors.js';
-export { formatHelp, parseCommandArgs, defineCommand } from './args.js';
+export { parseCommandArgs, defineCommand } from './args.js';
+export { formatHelp } from './help.js';
 export type { CommandSpec, FlagSpec, FlagValues, ParsedArgs, PositionalSpec } from './args.js';
 export type { Command } from './command.js';
 export {

@@ -2,7 +2,8 @@
 // the command succeeded, 1 when its work failed, 2 when the command line was wrong. Errors are
 // printed once, prefixed with the command; under --json the last stdout line is also a JSON
 // object `{ error: { message, exitCode } }`, so a script reading that line always gets an object.
-import { closest, commandName, formatHelp, wantsHelp, wrap } from './args.js';
+import { closest, commandName, wantsHelp } from './args.js';
+import { formatHelp, wrap } from './help.js';
 import type { Command } from './command.js';
 import { bench } from './commands/bench.js';
 import { evaluate } from './commands/evaluate.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, defineCommand, formatHelp, parseCommandArgs, wantsHelp } from '../src/args.js';
+import { closest, defineCommand, parseCommandArgs, wantsHelp } from '../src/args.js';
+import { formatHelp } from '../src/help.js';
 import { UsageError } from '../src/errors.js';
 
 const spec = defineCommand({
