@@ -91,6 +91,7 @@ for (const threads of threadCounts) {
     }
   }
 }
-if (args.includes('--json')) console.log(JSON.stringify({ relaxedSimd: backend.relaxedSimd, results }));
+if (args.includes('--json'))
+  console.log(JSON.stringify({ relaxedSimd: backend.relaxedSimd, results }));
 else console.log(`relaxed SIMD: ${backend.relaxedSimd}`);
 backend.dispose();
