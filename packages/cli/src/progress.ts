@@ -29,11 +29,11 @@ export function progressMode(stream: OutputStream, quiet: boolean): ProgressMode
   return stream.isTTY === true ? 'bar' : 'lines';
 }
 
-/** `75ms`, `4.2s`, `1:05`, `1:02:03`. */
+/** `75ms`, `4.2s`, `42.0s`, `1:05`, `1:02:03`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
   if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)}s`;
   const total = Math.round(ms / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -93,7 +93,7 @@ export class Progress {
       `Epoch ${this.epochLabel()} · ${formatDuration(record.seconds * 1000).padStart(5)} · ` +
       `loss ${record.loss.toFixed(4)} · acc ${percent(record.accuracy)} · ` +
       `val_loss ${record.valLoss.toFixed(4)} · val_acc ${percent(record.valAccuracy)} · ` +
-      `lr ${record.lr.toPrecision(3)}${improved ? ' · best' : ''}`;
+      `lr ${Number(record.lr.toPrecision(3))}${improved ? ' · best' : ''}`;
     this.clear();
     this.stream.write(`${line}\n`);
   }
