@@ -242,7 +242,20 @@ export class Gemm {
    * front end, the bottleneck of this kernel, notices); alone in a function it would not be.
    */
   @inline
-  static tile(transA: bool, a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i32, r1: i32, p0: i32, p1: i32, accumulate: bool): void {
+  static tile(
+    transA: bool,
+    a: usize,
+    packed: usize,
+    c: usize,
+    M: i32,
+    N: i32,
+    K: i32,
+    r0: i32,
+    r1: i32,
+    p0: i32,
+    p1: i32,
+    accumulate: bool,
+  ): void {
     const ldc = (<usize>N) << 2;
     const aStride: usize = transA ? (<usize>M) << 2 : (<usize>K) << 2;
     const full = r0 + ((r1 - r0) & ~3);
@@ -255,12 +268,29 @@ export class Gemm {
         const bo = (<usize>p * <usize>K + <usize>k0) << 5;
         const cp = c + ((<usize>(p * NR)) << 2);
         for (let i = r0; i < full; i += 4) {
-          const ao = transA ? (<usize>k0 * <usize>M + <usize>i) << 2 : (<usize>i * <usize>K + <usize>k0) << 2;
-          Gemm.microKernel(4, transA, a, ao, aStride, packed, bo, kc, cp + <usize>i * ldc, ldc, cols, first);
+          const ao = transA
+            ? (<usize>k0 * <usize>M + <usize>i) << 2
+            : (<usize>i * <usize>K + <usize>k0) << 2;
+          Gemm.microKernel(
+            4,
+            transA,
+            a,
+            ao,
+            aStride,
+            packed,
+            bo,
+            kc,
+            cp + <usize>i * ldc,
+            ldc,
+            cols,
+            first,
+          );
         }
         const rest = r1 - full;
         if (rest > 0) {
-          const ao = transA ? (<usize>k0 * <usize>M + <usize>full) << 2 : (<usize>full * <usize>K + <usize>k0) << 2;
+          const ao = transA
+            ? (<usize>k0 * <usize>M + <usize>full) << 2
+            : (<usize>full * <usize>K + <usize>k0) << 2;
           const cr = cp + <usize>full * ldc;
           if (transA) {
             if (rest == 3) micro3T(a, ao, aStride, packed, bo, kc, cr, ldc, cols, first);
@@ -279,30 +309,120 @@ export class Gemm {
 }
 
 // One function per (rows, layout of A): each is a separate specialization of microKernel.
-function micro3N(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+function micro3N(
+  a: usize,
+  ao: usize,
+  s: usize,
+  b: usize,
+  bo: usize,
+  kc: i32,
+  cp: usize,
+  ldc: usize,
+  cols: i32,
+  first: bool,
+): void {
   Gemm.microKernel(3, false, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro2N(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+function micro2N(
+  a: usize,
+  ao: usize,
+  s: usize,
+  b: usize,
+  bo: usize,
+  kc: i32,
+  cp: usize,
+  ldc: usize,
+  cols: i32,
+  first: bool,
+): void {
   Gemm.microKernel(2, false, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro1N(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+function micro1N(
+  a: usize,
+  ao: usize,
+  s: usize,
+  b: usize,
+  bo: usize,
+  kc: i32,
+  cp: usize,
+  ldc: usize,
+  cols: i32,
+  first: bool,
+): void {
   Gemm.microKernel(1, false, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro3T(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+function micro3T(
+  a: usize,
+  ao: usize,
+  s: usize,
+  b: usize,
+  bo: usize,
+  kc: i32,
+  cp: usize,
+  ldc: usize,
+  cols: i32,
+  first: bool,
+): void {
   Gemm.microKernel(3, true, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro2T(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+function micro2T(
+  a: usize,
+  ao: usize,
+  s: usize,
+  b: usize,
+  bo: usize,
+  kc: i32,
+  cp: usize,
+  ldc: usize,
+  cols: i32,
+  first: bool,
+): void {
   Gemm.microKernel(2, true, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
-function micro1T(a: usize, ao: usize, s: usize, b: usize, bo: usize, kc: i32, cp: usize, ldc: usize, cols: i32, first: bool): void {
+function micro1T(
+  a: usize,
+  ao: usize,
+  s: usize,
+  b: usize,
+  bo: usize,
+  kc: i32,
+  cp: usize,
+  ldc: usize,
+  cols: i32,
+  first: bool,
+): void {
   Gemm.microKernel(1, true, a, ao, s, b, bo, kc, cp, ldc, cols, first);
 }
 
-function tileN(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i32, r1: i32, p0: i32, p1: i32, accumulate: bool): void {
+function tileN(
+  a: usize,
+  packed: usize,
+  c: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  r0: i32,
+  r1: i32,
+  p0: i32,
+  p1: i32,
+  accumulate: bool,
+): void {
   Gemm.tile(false, a, packed, c, M, N, K, r0, r1, p0, p1, accumulate);
 }
 
-function tileT(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i32, r1: i32, p0: i32, p1: i32, accumulate: bool): void {
+function tileT(
+  a: usize,
+  packed: usize,
+  c: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  r0: i32,
+  r1: i32,
+  p0: i32,
+  p1: i32,
+  accumulate: bool,
+): void {
   Gemm.tile(true, a, packed, c, M, N, K, r0, r1, p0, p1, accumulate);
 }
 
@@ -310,7 +430,17 @@ function tileT(a: usize, packed: usize, c: usize, M: i32, N: i32, K: i32, r0: i3
  * The epilogue of FusedMatMul on rows [r0, r1) × columns [c0, c1) of C, right after the tile's
  * last K block (the tile is still in L1): + bias, then the activation.
  */
-function epilogue(c: usize, N: i32, r0: i32, r1: i32, c0: i32, c1: i32, bias: usize, act: i32, alpha: f32): void {
+function epilogue(
+  c: usize,
+  N: i32,
+  r0: i32,
+  r1: i32,
+  c0: i32,
+  c1: i32,
+  bias: usize,
+  act: i32,
+  alpha: f32,
+): void {
   const alphaV = f32x4.splat(alpha);
   for (let r = r0; r < r1; r++) {
     const row = c + ((<usize>r * <usize>N) << 2);

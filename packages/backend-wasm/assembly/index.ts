@@ -8,6 +8,16 @@ export { softmaxF32 } from './softmax';
 export { gemmPackB, gemm } from './gemm';
 export { im2col, col2im } from './conv';
 export { pool2d, maxPool2dGrad, avgPool2dGrad } from './pool';
+export {
+  sgdStep,
+  adamStep,
+  nadamStep,
+  radamStep,
+  adamaxStep,
+  adagradStep,
+  adadeltaStep,
+  rmspropStep,
+} from './optim';
 export { layerNormF32, batchNormCoefficients, scaleShiftF32, dropoutF32 } from './norm';
 export {
   copyStrided,

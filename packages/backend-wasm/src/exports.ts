@@ -21,6 +21,8 @@ export type Geometry = [
   PL: number,
 ];
 type Range = [begin: number, end: number];
+/** Pointers and coefficients of one fused optimizer step (assembly/optim.ts), then the range. */
+type OptimizerArgs = number[];
 
 export interface KernelExports {
   unaryF32(op: number, x: Ptr, out: Ptr, p0: number, p1: number, begin: number, end: number): void;
@@ -239,6 +241,14 @@ export interface KernelExports {
     offBits: number,
   ): void;
   cast(from: number, to: number, x: Ptr, out: Ptr, begin: number, end: number): void;
+  sgdStep(...args: OptimizerArgs): void;
+  adamStep(...args: OptimizerArgs): void;
+  nadamStep(...args: OptimizerArgs): void;
+  radamStep(...args: OptimizerArgs): void;
+  adamaxStep(...args: OptimizerArgs): void;
+  adagradStep(...args: OptimizerArgs): void;
+  adadeltaStep(...args: OptimizerArgs): void;
+  rmspropStep(...args: OptimizerArgs): void;
   heapBase(): number;
 }
 
@@ -275,4 +285,12 @@ export const PARALLEL_KERNELS: readonly ParallelKernel[] = [
   'copy2d',
   'gather',
   'cast',
+  'sgdStep',
+  'adamStep',
+  'nadamStep',
+  'radamStep',
+  'adamaxStep',
+  'adagradStep',
+  'adadeltaStep',
+  'rmspropStep',
 ];

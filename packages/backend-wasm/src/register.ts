@@ -7,6 +7,7 @@ import type { WasmKernel } from './kernels/define.js';
 import { elementwiseKernels } from './kernels/elementwise.js';
 import { matMulKernels } from './kernels/matmul.js';
 import { normalizationKernels } from './kernels/normalization.js';
+import { registerOptimizerKernels } from './kernels/optimizers.js';
 import { poolKernels } from './kernels/pool.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { shapeKernels } from './kernels/shape.js';
@@ -26,7 +27,8 @@ export const WASM_KERNELS: readonly WasmKernel[] = [
 const instances = new Set<WasmBackend>();
 
 /**
- * Registers the backend under `name` (default 'wasm', priority 2: above cpu) with all its kernels.
+ * Registers the backend under `name` (default 'wasm', priority 2: above cpu) with all its kernels,
+ * including the fused optimizer updates of @tensile/optimizers (SgdUpdate, AdamUpdate, …).
  * The factory is asynchronous (it compiles the module): call `await tl.ready()` or
  * `await tl.setBackend('wasm')` before the first op.
  */
@@ -41,6 +43,7 @@ export function registerWasmBackend(name = 'wasm', priority = 2): void {
     priority,
   );
   for (const kernel of WASM_KERNELS) kernel.register(name);
+  registerOptimizerKernels(name);
 }
 
 /** The wasm backend instances created so far (setThreadCount applies to each). */
