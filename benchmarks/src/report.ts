@@ -2,15 +2,18 @@
 import type { Measurement } from './case.js';
 
 export function markdown(results: Measurement[]): string {
+  const peers = ['tfjs-cpu', 'tfjs-wasm'];
   const lines = [
-    '| case | contender | mean | ± | GFLOP/s | vs tfjs-cpu |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    `| case | contender | mean | ± | GFLOP/s | ${peers.map((p) => `speed vs ${p}`).join(' | ')} |`,
+    `| --- | --- | ---: | ---: | ---: | ${peers.map(() => '---:').join(' | ')} |`,
   ];
   for (const caseName of [...new Set(results.map((r) => r.case))]) {
     const rows = results.filter((r) => r.case === caseName);
-    const peer = rows.find((r) => r.contender === 'tfjs-cpu');
     for (const r of rows) {
-      const ratio = peer ? `${(peer.meanMs / r.meanMs).toFixed(2)}×` : '';
+      const ratio = peers
+        .map((name) => rows.find((p) => p.contender === name))
+        .map((peer) => (peer ? `${(peer.meanMs / r.meanMs).toFixed(2)}×` : ''))
+        .join(' | ');
       const gflops = r.gflops === undefined ? '' : r.gflops.toFixed(2);
       lines.push(
         `| ${caseName} | ${r.contender} | ${formatMs(r.meanMs)} | ${r.rmePercent.toFixed(1)}% | ${gflops} | ${ratio} |`,

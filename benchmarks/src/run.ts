@@ -1,6 +1,7 @@
 // `node dist/run.js [--time ms] [--filter text] [--out results/latest]`: runs every case with
 // tinybench, contender by contender, and writes <out>.json and <out>.md.
 import '@tensile/backend-cpu';
+import '@tensile/backend-wasm';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';

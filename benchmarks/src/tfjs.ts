@@ -1,8 +1,9 @@
 // TensorFlow.js's side of every workload: the peer, measured in the same run.
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import type { Contender } from './case.js';
 
-const PEER_BACKENDS = ['cpu'] as const;
+const PEER_BACKENDS = ['cpu', 'wasm'] as const;
 export const TFJS_BACKENDS = (): readonly string[] => PEER_BACKENDS;
 
 function contender(
