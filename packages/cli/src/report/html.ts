@@ -114,7 +114,9 @@ export function renderReport(record: RunRecord, diagnosis: Diagnosis): string {
         dashed: true,
       },
     ],
-    format: (y) => pct(y, 1),
+    format: (y) => pct(y, 2),
+    percentTicks: true,
+    legend: 'bottom',
     marker,
   });
   const lrChart = lineChart({

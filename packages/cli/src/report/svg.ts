@@ -47,8 +47,12 @@ export interface LineChartOptions {
   yLabel: string;
   x: readonly number[];
   series: readonly Series[];
-  /** Tick and tooltip text of a y value. */
+  /** Tooltip text of a y value. */
   format?: (y: number) => string;
+  /** Axis ticks as percentages (0.98 → 98%) instead of plain numbers. */
+  percentTicks?: boolean;
+  /** Where the legend goes: over the top right (falling curves) or the bottom right (rising ones). */
+  legend?: 'top' | 'bottom';
   /** A vertical line at this x (the best epoch), with a label. */
   marker?: { x: number; label: string };
   width?: number;
@@ -66,6 +70,7 @@ export function lineChart(options: LineChartOptions): string {
   const finite = options.series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
   const yTicks = niceTicks(Math.min(...finite), Math.max(...finite));
   const [yMin, yMax] = [yTicks[0], yTicks[yTicks.length - 1]];
+  const tickText = tickFormatter(yTicks, options.percentTicks === true);
   const xs = options.x;
   const xMin = xs.length > 0 ? xs[0] : 0;
   const xMax = xs.length > 1 ? xs[xs.length - 1] : xMin + 1;
@@ -83,7 +88,7 @@ export function lineChart(options: LineChartOptions): string {
     const y = r(py(t));
     parts.push(
       `<line x1="${MARGIN.left}" y1="${y}" x2="${MARGIN.left + plotW}" y2="${y}" stroke="#e5e5e5"/>`,
-      `<text x="${MARGIN.left - 6}" y="${y}" ${FONT} font-size="11" fill="#555" text-anchor="end" dominant-baseline="middle">${escapeXml(format(t))}</text>`,
+      `<text x="${MARGIN.left - 6}" y="${y}" ${FONT} font-size="11" fill="#555" text-anchor="end" dominant-baseline="middle">${escapeXml(tickText(t))}</text>`,
     );
   }
   const xTicks = xTickValues(xs);
@@ -127,7 +132,10 @@ export function lineChart(options: LineChartOptions): string {
   }
   options.series.forEach((s, i) => {
     const x = MARGIN.left + plotW - 150;
-    const y = MARGIN.top + 10 + i * 16;
+    const y =
+      options.legend === 'bottom'
+        ? MARGIN.top + plotH - 10 - (options.series.length - 1 - i) * 16
+        : MARGIN.top + 10 + i * 16;
     parts.push(
       `<line x1="${x}" y1="${y}" x2="${x + 22}" y2="${y}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
       `<text x="${x + 28}" y="${y}" ${FONT} font-size="11" fill="#333" dominant-baseline="middle">${escapeXml(s.name)}</text>`,
@@ -137,12 +145,29 @@ export function lineChart(options: LineChartOptions): string {
   return parts.join('\n');
 }
 
+/** Tick labels with as many decimals as the tick step needs (0.02 → "0.02", 2.5e-4 → "2.5e-4"). */
+function tickFormatter(ticks: readonly number[], percent: boolean): (t: number) => string {
+  const scale = percent ? 100 : 1;
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) * scale : 1;
+  const largest = Math.max(...ticks.map((t) => Math.abs(t * scale)));
+  if (!percent && largest > 0 && largest < 1e-2) return (t) => (t === 0 ? '0' : t.toExponential(1));
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6)
+    decimals++;
+  return (t) => `${(t * scale).toFixed(decimals)}${percent ? '%' : ''}`;
+}
+
 /** At most ~10 integer x ticks. */
 function xTickValues(xs: readonly number[]): number[] {
   if (xs.length === 0) return [];
   const step = Math.max(1, Math.ceil(xs.length / 10));
   const ticks = xs.filter((_, i) => i % step === 0);
-  if (ticks[ticks.length - 1] !== xs[xs.length - 1]) ticks.push(xs[xs.length - 1]);
+  const last = xs[xs.length - 1];
+  if (ticks[ticks.length - 1] !== last) {
+    // The last x always gets a tick; a grid tick too close to it gives way.
+    if (ticks.length > 1 && last - ticks[ticks.length - 1] < step / 2 + 0.5) ticks.pop();
+    ticks.push(last);
+  }
   return ticks;
 }
 
