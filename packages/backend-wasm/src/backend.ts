@@ -110,6 +110,7 @@ export class WasmBackend implements Backend {
       scratchBytes: this.scratchBytes,
       threads: this.threads,
       relaxedSimd: this.relaxedSimd,
+      ...(this.threadsUnavailable === null ? {} : { threadsUnavailable: this.threadsUnavailable }),
     };
   }
 

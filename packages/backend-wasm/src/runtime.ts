@@ -22,7 +22,7 @@ export interface WasmBackendOptions {
   relaxedSimd?: boolean | 'auto';
   /** Threads, the calling thread included (default: the available cores, at most 8). */
   threads?: number;
-  /** Upper bound of the linear memory in MiB (default 4096; the module is 32-bit). */
+  /** Upper bound of the linear memory in MiB (default 4096 in Node, 1024 in browsers; 32-bit). */
   maxMemoryMB?: number;
 }
 
@@ -60,7 +60,10 @@ export async function createWasmBackend(
   if (!Number.isInteger(threads) || threads < 1) {
     throw new BackendError('wasm', `threads must be a positive integer, got ${threads}`);
   }
-  const maxPages = Math.min(65536, Math.floor(((config.maxMemoryMB ?? 4096) * 1048576) / PAGE));
+  const node = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  // 4 GiB of address space costs nothing in 64-bit Node; browsers may refuse a large shared maximum
+  const maxMemoryMB = config.maxMemoryMB ?? (node ? 4096 : 1024);
+  const maxPages = Math.min(65536, Math.floor((maxMemoryMB * 1048576) / PAGE));
   // Threads need a shared memory; a host that has them always gets one, so the thread count can
   // change later. Without them the plain memory and the single-thread path work everywhere.
   const factory = await workerFactory();
@@ -71,18 +74,27 @@ export async function createWasmBackend(
   const exports = instance.exports as unknown as KernelExports;
   const heap = new Heap(memory, exports.heapBase(), maxPages * PAGE);
   let pool: ThreadPool | null = null;
+  let threadsUnavailable = shared ? null : factory;
   if (shared) {
     const control = heap.alloc(CONTROL_BYTES);
     heap.u8.fill(0, control, control + CONTROL_BYTES);
     const table = PARALLEL_KERNELS.map((name) => exports[name] as KernelFn);
     pool = new ThreadPool(memory, control, module, PARALLEL_KERNELS, table, factory);
-    await pool.setThreadCount(threads);
+    try {
+      await pool.setThreadCount(threads);
+    } catch (error) {
+      // a host that has SharedArrayBuffer but cannot start these workers still gets the backend,
+      // single-threaded
+      pool.dispose();
+      pool = null;
+      threadsUnavailable = error instanceof Error ? error.message : String(error);
+    }
   }
   return new WasmBackend({
     heap,
     exports,
     pool,
     relaxedSimd: loaded.relaxedSimd,
-    threadsUnavailable: shared ? null : factory,
+    threadsUnavailable,
   });
 }

@@ -27,7 +27,8 @@ export function packB(
   const bytes = Math.max(1, panels * k * NR * 4);
   const ptr = backend.scratch(bytes);
   backend.parallel('gemmPackB', [b, ptr, k, n, transB ? 1 : 0], panels, {
-    grain: Math.max(1, Math.ceil(65536 / Math.max(1, k * NR))),
+    // packing moves K·N floats once: only large matrices are worth waking threads for
+    grain: Math.max(1, Math.ceil(262144 / Math.max(1, k * NR))),
   });
   return { ptr, bytes, k, n };
 }

@@ -89,7 +89,12 @@ export class ThreadPool {
     private readonly kernelNames: readonly string[],
     private readonly table: readonly KernelFn[],
     private readonly factory: WorkerFactory,
-    private readonly spinMs = 2,
+    /**
+     * How long an idle worker spins before sleeping: long enough to catch the next job of a training
+     * step, short enough not to steal a core from the main thread on a busy machine (waking from
+     * Atomics.wait costs tens of microseconds, small next to a GEMM chunk).
+     */
+    private readonly spinMs = 0.25,
   ) {
     this.ctl = new Int32Array(memory.buffer);
     this.argv = new Float64Array(memory.buffer, control + 64, MAX_ARGS);
