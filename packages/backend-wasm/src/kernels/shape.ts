@@ -193,7 +193,8 @@ function checkIndices(
   const n = sizeFromShape(indices.shape);
   const bad = backend.exports.findInvalidIndex(backend.ptr(indices), n, limit);
   if (bad >= 0) {
-    const value = backend.heap.i32[(backend.ptr(indices) >> 2) + bad];
+    // pointers reach 4 GiB: divide, a signed shift would turn them negative past 2 GiB
+    const value = backend.heap.i32[backend.ptr(indices) / 4 + bad];
     throw new ValueError(op, `indices[${bad}] is ${value}, outside [0, ${limit}) for ${what}`);
   }
 }

@@ -98,7 +98,7 @@ export class ThreadPool {
   ) {
     this.ctl = new Int32Array(memory.buffer);
     this.argv = new Float64Array(memory.buffer, control + 64, MAX_ARGS);
-    this.base = control >> 2;
+    this.base = control / 4; // the control block is allocated first, far below 2 GiB
     this.canBlock =
       typeof process !== 'undefined' ||
       typeof (globalThis as { window?: unknown }).window === 'undefined';

@@ -63,7 +63,7 @@ export function runChunks(
 export function workerMain(init: WorkerInit, post: (message: string) => void): void {
   const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
   const table = init.kernels.map((name) => instance.exports[name] as KernelFn);
-  const base = init.control >> 2;
+  const base = init.control / 4;
   const ctl = new Int32Array(init.memory.buffer);
   const argv = new Float64Array(init.memory.buffer, init.control + 64, 32);
   post('ready');

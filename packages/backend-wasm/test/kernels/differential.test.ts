@@ -188,6 +188,15 @@ const CASES: Case[] = [
       ];
     },
   },
+  {
+    name: 'where on bool values',
+    body: () =>
+      tl.where(
+        tl.greater(f([7, 1, 33], 15), 0),
+        tl.greater(f([1, 6, 33], 16), 0),
+        tl.less(f([7, 6, 1], 17), 0),
+      ),
+  },
   { name: 'prelu per channel', body: () => tl.prelu(f([9, 7, 33], 10), f([33], 11, 0, 0.5)) },
   // reductions
   ...([[0], [1], [2], [0, 1], [1, 2], [0, 2], [0, 1, 2]] as const).flatMap((axes) => [
