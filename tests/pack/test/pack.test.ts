@@ -35,7 +35,7 @@ function project(name: string, folders: string[]): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
   const files = folders.map((f) => tarballs.get(f) as string);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', ...files], {
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files], {
     cwd: dir,
     encoding: 'utf8',
   });
@@ -47,14 +47,9 @@ function run(dir: string, script: string): string {
 }
 
 beforeAll(() => {
-  for (const folder of [
-    'core',
-    'backend-cpu',
-    'schedulers',
-    'metrics',
-    'optimizers',
-    'regularization',
-  ]) {
+  const folders = ['core', 'backend-cpu', 'backend-wasm', 'schedulers', 'metrics', 'optimizers'];
+  folders.push('regularization', 'layers', 'data', 'cli');
+  for (const folder of folders) {
     tarballs.set(folder, pack(folder));
   }
 });
@@ -122,5 +117,84 @@ describe('packed tarballs in an empty npm project', () => {
       ].join('\n'),
     );
     expect(Number(run(dir, 'check.mjs'))).toBeCloseTo(2.5, 6);
+  });
+
+  it('backend-wasm with core', () => {
+    const dir = project('wasm', ['core', 'backend-wasm']);
+    writeFileSync(
+      join(dir, 'check.mjs'),
+      [
+        "import '@tensile/backend-wasm';",
+        "import * as tl from '@tensile/core';",
+        'await tl.ready();',
+        'const y = tl.matMul(tl.tensor([[1, 2], [3, 4]]), tl.tensor([[5], [6]]));',
+        'console.log(JSON.stringify({ backend: tl.getBackend(), y: Array.from(y.dataSync()) }));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(run(dir, 'check.mjs'))).toEqual({ backend: 'wasm', y: [17, 39] });
+  });
+
+  it('data with core and the cpu backend', () => {
+    const dir = project('data', ['core', 'backend-cpu', 'data']);
+    writeFileSync(
+      join(dir, 'check.mjs'),
+      [
+        "import '@tensile/backend-cpu';",
+        "import { spiral, trainDevTestSplit } from '@tensile/data';",
+        'const { x } = spiral({ classes: 3, perClass: 10, seed: 1 });',
+        'const split = trainDevTestSplit(100, { seed: 2 });',
+        'console.log(JSON.stringify([x.shape, split.train.length, split.dev.length, split.test.length]));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(run(dir, 'check.mjs'))).toEqual([[30, 2], 60, 20, 20]);
+  });
+
+  it('layers with its dependencies fits XOR', () => {
+    const dir = project('layers', [
+      'core',
+      'backend-cpu',
+      'optimizers',
+      'schedulers',
+      'regularization',
+      'metrics',
+      'layers',
+    ]);
+    writeFileSync(
+      join(dir, 'check.mjs'),
+      [
+        "import '@tensile/backend-cpu';",
+        "import * as tl from '@tensile/core';",
+        "import { layers, sequential } from '@tensile/layers';",
+        "import { adam } from '@tensile/optimizers';",
+        'tl.setSeed(1);',
+        "const model = sequential([layers.dense({ units: 8, activation: 'tanh', inputShape: [2] }), layers.dense({ units: 1, activation: 'sigmoid' })]);",
+        "model.compile({ optimizer: adam({ lr: 0.05 }), loss: 'binaryCrossentropy', metrics: ['accuracy'] });",
+        'const x = tl.tensor([[0, 0], [0, 1], [1, 0], [1, 1]]);',
+        'const y = tl.tensor([[0], [1], [1], [0]]);',
+        'await model.fit(x, y, { epochs: 300, batchSize: 4, verbose: 0 });',
+        'console.log(JSON.stringify(Array.from(model.predict(x).dataSync(), Math.round)));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(run(dir, 'check.mjs'))).toEqual([0, 1, 1, 0]);
+  });
+
+  it('the tensile CLI answers --help', () => {
+    const dir = project('cli', [
+      'core',
+      'backend-cpu',
+      'backend-wasm',
+      'optimizers',
+      'schedulers',
+      'regularization',
+      'metrics',
+      'layers',
+      'data',
+      'cli',
+    ]);
+    const help = execFileSync(join(dir, 'node_modules', '.bin', 'tensile'), ['--help'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(help).toMatch(/train/);
   });
 });
