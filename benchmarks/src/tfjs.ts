@@ -81,3 +81,50 @@ export const mlpStep = (backend: string, batch: number, sizes: number[]): Conten
       });
     return { run, tensors: [x, y, ...params] };
   });
+
+export const adamStep = (backend: string, sizes: number[]): Contender =>
+  contender(backend, () => {
+    const variables: tf.Variable[] = [];
+    const opt = tf.train.adam(1e-3);
+    const grads: Extract<Parameters<typeof opt.applyGradients>[0], unknown[]> = [];
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      for (const shape of [[sizes[i], sizes[i + 1]], [sizes[i + 1]]]) {
+        const v = tf.variable(tf.randomNormal(shape, 0, 0.05, 'float32', i));
+        variables.push(v);
+        grads.push({ name: v.name, tensor: tf.randomNormal(shape, 0, 0.01, 'float32', 100 + i) });
+      }
+    }
+    return {
+      run: () => opt.applyGradients(grads),
+      tensors: [...variables, ...grads.map((g) => g.tensor)],
+    };
+  });
+
+export const conv2d = (backend: string, batch: number, size: number, channels: number): Contender =>
+  contender(backend, () => {
+    const x = tf.randomNormal([batch, size, size, channels], 0, 1, 'float32', 8) as tf.Tensor4D;
+    const w = tf.randomNormal([3, 3, channels, channels], 0, 1, 'float32', 9) as tf.Tensor4D;
+    return { run: () => tf.conv2d(x, w, 1, 'same').dispose(), tensors: [x, w] };
+  });
+
+export const mlpInference = (backend: string, batch: number, sizes: number[]): Contender =>
+  contender(backend, () => {
+    const x = tf.randomNormal([batch, sizes[0]], 0, 1, 'float32', 7);
+    const params: tf.Tensor[] = [];
+    for (let i = 0; i + 1 < sizes.length; i++) {
+      params.push(
+        tf.randomNormal([sizes[i], sizes[i + 1]], 0, 1, 'float32', 20 + i),
+        tf.zeros([sizes[i + 1]]),
+      );
+    }
+    const run = () =>
+      tf.tidy(() => {
+        let h: tf.Tensor = x;
+        for (let i = 0; i < params.length; i += 2) {
+          const z = tf.add(tf.matMul(h, params[i]), params[i + 1]);
+          h = i + 2 === params.length ? z : tf.relu(z);
+        }
+        tf.softmax(h).dataSync();
+      });
+    return { run, tensors: [x, ...params] };
+  });

@@ -17,6 +17,7 @@ const MATMULS: Array<[number, number, number]> = [
   [128, 784, 256],
   [128, 256, 128],
   [512, 512, 512],
+  [1024, 1024, 1024],
 ];
 const MLP = [784, 256, 128, 10];
 
@@ -53,6 +54,33 @@ export function suites(): BenchCase[] {
       contenders: across({
         tensile: (b) => tensile.softmax(b, 128, 10),
         tfjs: (b) => tfjs.softmax(b, 128, 10),
+      }),
+    },
+    {
+      group: 'op',
+      name: 'conv2d 32×28×28×32, 3×3 same',
+      flops: 2 * 32 * 28 * 28 * 32 * 9 * 32,
+      contenders: across({
+        tensile: (b) => tensile.conv2d(b, 32, 28, 32),
+        tfjs: (b) => tfjs.conv2d(b, 32, 28, 32),
+      }),
+    },
+    {
+      group: 'step',
+      name: 'Adam update over 235,146 parameters',
+      contenders: [
+        ...tensile
+          .TENSILE_BACKENDS()
+          .flatMap((b) => [tensile.adamStep(b, MLP, true), tensile.adamStep(b, MLP, false)]),
+        ...tfjs.TFJS_BACKENDS().map((b) => tfjs.adamStep(b, MLP)),
+      ],
+    },
+    {
+      group: 'job',
+      name: 'MLP inference, batch 1000',
+      contenders: across({
+        tensile: (b) => tensile.mlpInference(b, 1000, MLP),
+        tfjs: (b) => tfjs.mlpInference(b, 1000, MLP),
       }),
     },
     {
