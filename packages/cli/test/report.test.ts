@@ -100,7 +100,7 @@ describe('renderReport', () => {
     expect(html).toContain('test error 1.65%');
     expect(html).toContain(escapeXml(diagnosis.summary));
     expect(html).toContain('tensile train mnist --report &quot;r&lt;&amp;&gt;.html&quot;');
-    expect(html).toContain('<td>dropout</td><td>0.3</td>');
+    expect(html).toContain('<td>dropout</td><td>0.2</td>');
   });
 });
 

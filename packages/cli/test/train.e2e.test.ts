@@ -180,7 +180,7 @@ describe('tensile train without --json', () => {
     expect(r.code).toBe(EXIT_OK);
     expect(r.stderr).toMatch(/Epoch 1\/2 · .* val_acc /);
     expect(r.stderr).toMatch(/Epoch 2\/2 · /);
-    expect(r.stdout).toContain('Model: MLP 784-256-128-10 (ReLU, softmax), dropout 0.3');
+    expect(r.stdout).toContain('Model: MLP 784-256-128-10 (ReLU, softmax), dropout 0.2');
     expect(r.stdout).toMatch(/test error +\d+\.\d\d%/);
     expect(r.stdout).toContain('Diagnosis (human-level error 0.2%');
     expect(r.stdout).toContain('Model saved to plain (model.json, weights.safetensors, run.json)');

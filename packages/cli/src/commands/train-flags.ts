@@ -67,7 +67,7 @@ export const trainSpec = defineCommand({
       exclusiveMax: true,
       valueName: 'rate',
       description: 'dropout rate after each hidden layer (with --regularization dropout)',
-      defaultText: '0.3',
+      defaultText: '0.2',
     },
     'input-dropout': {
       kind: 'number',

@@ -126,7 +126,7 @@ export function recipeDefaults(model: ModelKind, regularization?: Regularization
       hidden: [...COMMON.hidden],
       model,
       regularization: chosen,
-      dropout: 0.3,
+      dropout: 0.2,
       schedule: 'cosine',
       epochs: 20,
       patience: 0,
