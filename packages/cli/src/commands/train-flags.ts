@@ -126,7 +126,7 @@ export const trainSpec = defineCommand({
       choices: SCHEDULES,
       description:
         'learning-rate schedule over the run: cosine anneals to 0 at the last epoch, onecycle warms up then anneals, step halves every quarter, exponential falls 100× over the run, plateau halves after 2 epochs without a better val_loss',
-      defaultText: 'cosine (mlp), constant (logistic)',
+      defaultText: 'cosine',
     },
     epochs: {
       kind: 'integer',

@@ -93,7 +93,7 @@ const COMMON = {
   lr: 1e-3,
   weightDecay: 0,
   momentum: 0,
-  schedule: 'constant',
+  schedule: 'cosine',
   epochs: 20,
   patience: 5,
   monitor: 'val_loss',
