@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   for (const c of suites().filter((s) => s.name.includes(values.filter))) {
     for (const contender of c.contenders) {
       const { run, dispose } = await contender.prepare();
-      const bench = new Bench({ time: Number(values.time), iterations: 10, warmupTime: 200, warmupIterations: 2 });
+      const bench = new Bench({
+        time: Number(values.time),
+        iterations: 10,
+        warmupTime: 200,
+        warmupIterations: 2,
+      });
       bench.add(contender.name, run);
       await bench.run();
       dispose();
