@@ -7,6 +7,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
+// Ctrl-C during training: end the progress bar's line so the shell prompt starts on its own, and
+// exit with the conventional 128 + SIGINT.
+process.on('SIGINT', () => {
+  process.stderr.write('\ninterrupted\n');
+  process.exit(130);
+});
+
 process.exitCode = await main(process.argv.slice(2));
 
 // A backend's worker threads must not keep a finished command alive: once stdout and stderr have
